@@ -1,0 +1,1 @@
+"""Consultation intake and review records (filled in by the intake work)."""

@@ -1,0 +1,113 @@
+"""The admin is the content editor: treatments with their rules and side effects, areas, concerns, precautions."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from treatments.models import Area, Concern, Indication, Precaution, Region, SideEffect, Treatment
+
+
+class IndicationInline(admin.TabularInline):
+    model = Indication
+    extra = 0
+    fields = ["area", "concern", "strength", "reason", "duration_min_months", "duration_max_months"]
+    autocomplete_fields = ["area", "concern"]
+
+
+class SideEffectInline(admin.TabularInline):
+    model = SideEffect
+    extra = 0
+    fields = ["name", "frequency", "description", "position"]
+
+
+@admin.register(Treatment)
+class TreatmentAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "name",
+        "slug",
+        "status",
+        "onset_text",
+        "duration_min_months",
+        "duration_max_months",
+        "last_reviewed",
+    ]
+    list_filter = ["status"]
+    search_fields = ["name", "slug", "also_known_as", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    ordering = ["position", "name"]
+    inlines = [IndicationInline, SideEffectInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "also_known_as", "category", "materials", "status", "position"]}),
+        (
+            _("For patients"),
+            {"fields": ["summary", "how_it_works", "best_for", "procedure", "downtime", "who_should_not"]},
+        ),
+        (
+            _("What to expect"),
+            {
+                "fields": [
+                    "onset_days_min",
+                    "onset_days_max",
+                    "onset_text",
+                    "duration_min_months",
+                    "duration_max_months",
+                    "duration_notes",
+                ]
+            },
+        ),
+        (_("Evidence"), {"fields": ["sources", "last_reviewed"]}),
+    ]
+
+
+@admin.register(Region)
+class RegionAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "position"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    ordering = ["position"]
+
+
+@admin.register(Area)
+class AreaAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "region", "position"]
+    list_filter = ["region"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    list_select_related = ["region"]
+    ordering = ["region__position", "position"]
+
+
+@admin.register(Concern)
+class ConcernAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "patient_wording", "position"]
+    search_fields = ["name", "slug", "patient_wording"]
+    prepopulated_fields = {"slug": ["name"]}
+    ordering = ["position"]
+
+
+@admin.register(Indication)
+class IndicationAdmin(SimpleHistoryAdmin):
+    list_display = ["treatment", "area", "concern", "strength", "reason"]
+    list_filter = ["treatment", "concern", "strength", "area__region"]
+    search_fields = ["reason", "area__name", "concern__name", "treatment__name"]
+    list_select_related = ["treatment", "area", "concern"]
+    autocomplete_fields = ["treatment", "area", "concern"]
+    ordering = ["treatment__position", "area__region__position", "area__position"]
+
+
+@admin.register(SideEffect)
+class SideEffectAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "treatment", "frequency", "position"]
+    list_filter = ["treatment", "frequency"]
+    search_fields = ["name", "description"]
+    list_select_related = ["treatment"]
+
+
+@admin.register(Precaution)
+class PrecautionAdmin(SimpleHistoryAdmin):
+    list_display = ["question", "slug", "position"]
+    list_filter = ["treatments"]
+    search_fields = ["slug", "question", "practitioner_note"]
+    prepopulated_fields = {"slug": ["question"]}
+    filter_horizontal = ["treatments"]
+    ordering = ["position"]

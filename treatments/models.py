@@ -1,0 +1,247 @@
+"""The treatment catalogue: what the clinic offers, where, for which concern, and what to expect."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class TreatmentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Treatment.Status.PUBLISHED)
+
+
+class Treatment(models.Model):
+    class Status(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        DRAFT = "draft", _("Draft")
+
+    slug = models.SlugField(
+        _("slug"), unique=True, help_text=_("Stable identifier used by the suggestion rules and exports.")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    also_known_as = models.CharField(_("also known as"), max_length=200, blank=True)
+    category = models.CharField(
+        _("category"), max_length=100, help_text=_("For example: neuromodulator, injectable gel.")
+    )
+    materials = models.TextField(_("materials"), blank=True)
+    summary = models.TextField(_("summary"))
+    how_it_works = models.TextField(_("how it works"))
+    best_for = models.TextField(_("best for"))
+    onset_days_min = models.PositiveSmallIntegerField(_("onset from (days)"))
+    onset_days_max = models.PositiveSmallIntegerField(_("onset up to (days)"))
+    onset_text = models.CharField(_("onset in words"), max_length=300)
+    duration_min_months = models.PositiveSmallIntegerField(_("results last from (months)"))
+    duration_max_months = models.PositiveSmallIntegerField(_("results last up to (months)"))
+    duration_notes = models.TextField(_("notes on duration"), blank=True)
+    procedure = models.TextField(_("procedure"))
+    downtime = models.TextField(_("downtime"))
+    who_should_not = models.TextField(_("who should not have it"))
+    sources = models.TextField(_("sources"), help_text=_("One source per line."))
+    last_reviewed = models.DateField(_("last reviewed"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+    objects = TreatmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("treatment")
+        verbose_name_plural = _("treatments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(onset_days_min__lte=F("onset_days_max")), name="treatment_onset_min_lte_max"
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_min_months__lte=F("duration_max_months")),
+                name="treatment_duration_min_lte_max",
+            ),
+            models.CheckConstraint(condition=Q(duration_min_months__gte=1), name="treatment_duration_min_positive"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("treatments:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    def source_lines(self):
+        return [line.strip() for line in self.sources.splitlines() if line.strip()]
+
+
+class Region(models.Model):
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.name
+
+
+class Area(models.Model):
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="areas", verbose_name=_("region"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["region__position", "position", "name"]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+
+    def __str__(self):
+        return self.name
+
+
+class Concern(models.Model):
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    patient_wording = models.CharField(
+        _("patient wording"),
+        max_length=200,
+        help_text=_(
+            "How a patient would say it, used in the form and in reasons. "
+            "For example: lines that show when I move my face."
+        ),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("concern")
+        verbose_name_plural = _("concerns")
+
+    def __str__(self):
+        return self.name
+
+
+class Indication(models.Model):
+    """A suggestion rule: this treatment addresses this concern in this area."""
+
+    class Strength(models.IntegerChoices):
+        USUAL = 3, _("Usual choice")
+        GOOD = 2, _("Good option")
+        POSSIBLE = 1, _("Sometimes used")
+
+    treatment = models.ForeignKey(
+        Treatment, on_delete=models.CASCADE, related_name="indications", verbose_name=_("treatment")
+    )
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="indications", verbose_name=_("area"))
+    concern = models.ForeignKey(
+        Concern, on_delete=models.CASCADE, related_name="indications", verbose_name=_("concern")
+    )
+    reason = models.CharField(_("reason shown to the patient"), max_length=300)
+    strength = models.PositiveSmallIntegerField(_("strength"), choices=Strength.choices, default=Strength.USUAL)
+    duration_min_months = models.PositiveSmallIntegerField(
+        _("results last from (months) in this area"), null=True, blank=True
+    )
+    duration_max_months = models.PositiveSmallIntegerField(
+        _("results last up to (months) in this area"), null=True, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["treatment__position", "area__region__position", "area__position", "concern__position"]
+        verbose_name = _("indication")
+        verbose_name_plural = _("indications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["treatment", "area", "concern"], name="indication_unique_treatment_area_concern"
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_min_months__isnull=True, duration_max_months__isnull=True)
+                | Q(
+                    duration_min_months__isnull=False,
+                    duration_max_months__isnull=False,
+                    duration_min_months__lte=F("duration_max_months"),
+                ),
+                name="indication_duration_both_or_neither_min_lte_max",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.treatment} · {self.area} · {self.concern}"
+
+
+class SideEffect(models.Model):
+    class Frequency(models.TextChoices):
+        COMMON = "common", _("Common")
+        UNCOMMON = "uncommon", _("Uncommon")
+        RARE_SERIOUS = "rare-serious", _("Rare but serious")
+
+    treatment = models.ForeignKey(
+        Treatment, on_delete=models.CASCADE, related_name="side_effects", verbose_name=_("treatment")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    frequency = models.CharField(_("frequency"), max_length=20, choices=Frequency.choices)
+    description = models.CharField(_("description"), max_length=400, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["treatment__position", "position", "name"]
+        verbose_name = _("side effect")
+        verbose_name_plural = _("side effects")
+        constraints = [
+            models.UniqueConstraint(fields=["treatment", "name"], name="side_effect_unique_name_per_treatment"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_frequency_display()})"
+
+
+class Precaution(models.Model):
+    """A screening question asked in the intake form, and what a yes means for the practitioner."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    question = models.CharField(_("screening question"), max_length=300)
+    detail_prompt = models.CharField(_("prompt for details"), max_length=200, blank=True)
+    treatments = models.ManyToManyField(Treatment, related_name="precautions", verbose_name=_("treatments affected"))
+    practitioner_note = models.TextField(_("what the practitioner should know"))
+    patient_note = models.CharField(_("what the patient is told"), max_length=400)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords(m2m_fields=[treatments])
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("precaution")
+        verbose_name_plural = _("precautions")
+
+    def __str__(self):
+        return self.question
+
+
+class SeededRow(models.Model):
+    """Remembers each seeded row by its key, so a later load never brings back a row an admin deleted."""
+
+    key = models.CharField(max_length=200, unique=True)
+    seeded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("seeded row")
+        verbose_name_plural = _("seeded rows")
+
+    def __str__(self):
+        return self.key

@@ -1,0 +1,110 @@
+"""Loads the seeded catalogue: creates what is missing and never changes or revives what admins touched."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from treatments import catalogue_content as content
+from treatments.models import Area, Concern, Indication, Precaution, Region, SeededRow, SideEffect, Treatment
+
+
+@dataclass
+class SeedReport:
+    created: dict[str, int] = field(default_factory=dict)
+
+    def count(self, label: str) -> None:
+        self.created[label] = self.created.get(label, 0) + 1
+
+    @property
+    def total(self) -> int:
+        return sum(self.created.values())
+
+
+@transaction.atomic
+def catalogue_seed() -> SeedReport:
+    """Create each seeded row that was never seeded before, matched by its stable key.
+
+    A row seeded once is never written again: an admin's edits survive any number of runs, and a row
+    an admin deleted stays deleted.
+    """
+    report = SeedReport()
+    done = set(SeededRow.objects.values_list("key", flat=True))
+    regions = {r.slug: r for r in Region.objects.all()}
+    areas = {a.slug: a for a in Area.objects.all()}
+    concerns = {c.slug: c for c in Concern.objects.all()}
+    treatments = {t.slug: t for t in Treatment.objects.all()}
+    side_effects = set(SideEffect.objects.values_list("treatment__slug", "name"))
+    indications = set(Indication.objects.values_list("treatment__slug", "area__slug", "concern__slug"))
+    precautions = set(Precaution.objects.values_list("slug", flat=True))
+
+    def seed_once(key: str, label: str, exists: bool, create) -> None:
+        # A row that exists without a key (made by hand before the first load) is adopted, not duplicated.
+        if key in done:
+            return
+        if not exists:
+            create()
+            report.count(label)
+        SeededRow.objects.create(key=key)
+
+    for row in content.REGIONS:
+
+        def create(row=row):
+            regions[row["slug"]] = Region.objects.create(**row)
+
+        seed_once(f"region:{row['slug']}", "regions", row["slug"] in regions, create)
+
+    for row in content.AREAS:
+
+        def create(row=row):
+            areas[row["slug"]] = Area.objects.create(**{**row, "region": regions[row["region"]]})
+
+        if row["region"] in regions:
+            seed_once(f"area:{row['slug']}", "areas", row["slug"] in areas, create)
+
+    for row in content.CONCERNS:
+
+        def create(row=row):
+            concerns[row["slug"]] = Concern.objects.create(**row)
+
+        seed_once(f"concern:{row['slug']}", "concerns", row["slug"] in concerns, create)
+
+    for row in content.TREATMENTS:
+
+        def create(row=row):
+            treatments[row["slug"]] = Treatment.objects.create(**row)
+
+        seed_once(f"treatment:{row['slug']}", "treatments", row["slug"] in treatments, create)
+
+    for row in content.SIDE_EFFECTS:
+
+        def create(row=row):
+            SideEffect.objects.create(**{**row, "treatment": treatments[row["treatment"]]})
+
+        if row["treatment"] in treatments:
+            key = (row["treatment"], row["name"])
+            seed_once("side-effect:{}:{}".format(*key), "side effects", key in side_effects, create)
+
+    for row in content.INDICATIONS:
+
+        def create(row=row):
+            Indication.objects.create(
+                **{
+                    **row,
+                    "treatment": treatments[row["treatment"]],
+                    "area": areas[row["area"]],
+                    "concern": concerns[row["concern"]],
+                }
+            )
+
+        key = (row["treatment"], row["area"], row["concern"])
+        if row["treatment"] in treatments and row["area"] in areas and row["concern"] in concerns:
+            seed_once("indication:{}:{}:{}".format(*key), "indications", key in indications, create)
+
+    for row in content.PRECAUTIONS:
+
+        def create(row=row):
+            precaution = Precaution.objects.create(**{k: v for k, v in row.items() if k != "treatments"})
+            precaution.treatments.set([treatments[slug] for slug in row["treatments"] if slug in treatments])
+
+        seed_once(f"precaution:{row['slug']}", "precautions", row["slug"] in precautions, create)
+    return report
