@@ -52,13 +52,20 @@ class Treatment(models.Model):
         verbose_name_plural = _("treatments")
         constraints = [
             models.CheckConstraint(
-                condition=Q(onset_days_min__lte=F("onset_days_max")), name="treatment_onset_min_lte_max"
+                condition=Q(onset_days_min__lte=F("onset_days_max")),
+                name="treatment_onset_min_lte_max",
+                violation_error_message=_("Onset 'from' cannot be later than onset 'up to'."),
             ),
             models.CheckConstraint(
                 condition=Q(duration_min_months__lte=F("duration_max_months")),
                 name="treatment_duration_min_lte_max",
+                violation_error_message=_("Results cannot last longer 'from' than 'up to': check the months."),
             ),
-            models.CheckConstraint(condition=Q(duration_min_months__gte=1), name="treatment_duration_min_positive"),
+            models.CheckConstraint(
+                condition=Q(duration_min_months__gte=1),
+                name="treatment_duration_min_positive",
+                violation_error_message=_("Results last at least one month."),
+            ),
         ]
 
     def __str__(self):
@@ -175,6 +182,7 @@ class Indication(models.Model):
                     duration_min_months__lte=F("duration_max_months"),
                 ),
                 name="indication_duration_both_or_neither_min_lte_max",
+                violation_error_message=_("Give both months for this area's duration, with 'from' no more than 'up to'."),
             ),
         ]
 

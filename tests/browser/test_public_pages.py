@@ -1,0 +1,61 @@
+"""A visitor walks home -> library -> detail -> compare in a real Chromium, at phone and desktop widths."""
+
+import pytest
+
+from tests.browser.checks import axe_violations, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def seeded_site(live_server):
+    from treatments.seeding import catalogue_seed
+
+    catalogue_seed()
+    return live_server.url
+
+
+def test_visitor_walks_from_home_to_compare(page, seeded_site):
+    page.goto(seeded_site + "/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Botox or dermal fillers")
+    screenshot(page, "home")
+
+    page.get_by_role("link", name="Read about the treatments").click()
+    page.wait_for_url("**/treatments/")
+    screenshot(page, "library")
+
+    page.get_by_role("link", name="Botox", exact=True).click()
+    page.wait_for_url("**/treatments/botox/")
+    assert page.locator("[data-fact=duration]").inner_text() == "4 to 6 months"
+    screenshot(page, "detail-botox")
+
+    page.get_by_role("link", name="Compare with the other treatments").click()
+    page.wait_for_url("**/treatments/compare/")
+    headers = page.locator("thead th").all_inner_texts()
+    assert headers == ["Botox", "Dermal fillers"]
+    screenshot(page, "compare")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/treatments/", "/treatments/botox/", "/treatments/dermal-filler/", "/treatments/compare/", "/no-such-page/"],
+)
+def test_public_page_has_no_accessibility_violations(page, seeded_site, path):
+    page.goto(seeded_site + path)
+    assert axe_violations(page) == []
+
+
+def test_skip_link_is_first_in_tab_order_and_moves_focus_to_main(page, seeded_site):
+    page.goto(seeded_site + "/treatments/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_phone_layout_does_not_scroll_sideways(page, seeded_site):
+    for path in ["/", "/treatments/", "/treatments/botox/", "/treatments/compare/"]:
+        page.goto(seeded_site + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {page.viewport_name}"

@@ -1,0 +1,86 @@
+"""Admins edit the catalogue in the Django admin; the edit shows at once and its history is kept."""
+
+import pytest
+
+from treatments.models import Treatment
+
+pytestmark = pytest.mark.django_db
+
+
+def treatment_form_data(treatment, **changes):
+    data = {
+        field.name: getattr(treatment, field.name)
+        for field in Treatment._meta.concrete_fields
+        if field.name not in {"id"}
+    }
+    data["last_reviewed"] = treatment.last_reviewed.isoformat()
+    data.update(changes)
+    for prefix, count in (("indications", treatment.indications.count()), ("side_effects", treatment.side_effects.count())):
+        data[f"{prefix}-TOTAL_FORMS"] = 0
+        data[f"{prefix}-INITIAL_FORMS"] = 0
+    return data
+
+
+@pytest.fixture
+def admin_client_logged_in(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+def test_editing_botox_duration_in_the_admin_shows_on_its_page_and_compare(admin_client_logged_in, catalogue):
+    botox = Treatment.objects.get(slug="botox")
+    url = f"/admin/treatments/treatment/{botox.pk}/change/"
+    response = admin_client_logged_in.post(url, treatment_form_data(botox, duration_min_months=3, duration_max_months=4))
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    assert 'data-fact="duration">3 to 4 months<' in admin_client_logged_in.get("/treatments/botox/").content.decode()
+    assert "<td>3 to 4 months</td>" in admin_client_logged_in.get("/treatments/compare/").content.decode()
+
+
+def test_admin_edit_is_recorded_in_history_with_who(admin_client_logged_in, catalogue, admin_user):
+    botox = Treatment.objects.get(slug="botox")
+    admin_client_logged_in.post(
+        f"/admin/treatments/treatment/{botox.pk}/change/", treatment_form_data(botox, duration_max_months=5)
+    )
+    latest = botox.history.first()
+    assert latest.history_user == admin_user
+    assert latest.duration_max_months == 5
+    history_page = admin_client_logged_in.get(f"/admin/treatments/treatment/{botox.pk}/history/")
+    assert history_page.status_code == 200
+    assert "boss" in history_page.content.decode()
+
+
+def test_admin_refuses_min_above_max_with_a_message(admin_client_logged_in, catalogue):
+    botox = Treatment.objects.get(slug="botox")
+    response = admin_client_logged_in.post(
+        f"/admin/treatments/treatment/{botox.pk}/change/",
+        treatment_form_data(botox, duration_min_months=8, duration_max_months=4),
+    )
+    assert response.status_code == 200
+    assert Treatment.objects.get(slug="botox").duration_min_months == 4
+    assert "Results cannot last longer &#x27;from&#x27; than &#x27;up to&#x27;" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/treatments/treatment/",
+        "/admin/treatments/area/",
+        "/admin/treatments/concern/",
+        "/admin/treatments/indication/",
+        "/admin/treatments/sideeffect/",
+        "/admin/treatments/precaution/",
+        "/admin/treatments/region/",
+        "/admin/treatments/treatment/?q=botulinum",
+        "/admin/treatments/indication/?treatment__id__exact=1",
+    ],
+)
+def test_admin_lists_open(admin_client_logged_in, catalogue, path):
+    assert admin_client_logged_in.get(path).status_code == 200
+
+
+def test_admin_treatment_page_has_inlines_and_view_on_site(admin_client_logged_in, catalogue):
+    botox = Treatment.objects.get(slug="botox")
+    html = admin_client_logged_in.get(f"/admin/treatments/treatment/{botox.pk}/change/").content.decode()
+    assert "indications-TOTAL_FORMS" in html
+    assert "side_effects-TOTAL_FORMS" in html
+    assert "View on site" in html

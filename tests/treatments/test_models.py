@@ -1,0 +1,54 @@
+"""Database constraints keep the catalogue's invariants, whoever writes to it."""
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from treatments.models import Indication, Treatment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_treatment_duration_min_above_max_is_refused(catalogue):
+    botox = Treatment.objects.get(slug="botox")
+    botox.duration_min_months, botox.duration_max_months = 9, 4
+    with pytest.raises(IntegrityError), transaction.atomic():
+        botox.save(update_fields=["duration_min_months", "duration_max_months"])
+
+
+def test_treatment_onset_min_above_max_is_refused(catalogue):
+    botox = Treatment.objects.get(slug="botox")
+    botox.onset_days_min = 30
+    with pytest.raises(IntegrityError), transaction.atomic():
+        botox.save(update_fields=["onset_days_min"])
+
+
+def test_treatment_slug_is_unique(catalogue):
+    botox = Treatment.objects.get(slug="botox")
+    botox.pk = None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        botox.save()
+
+
+def test_indication_is_unique_per_treatment_area_concern(catalogue):
+    rule = Indication.objects.first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Indication.objects.create(treatment=rule.treatment, area=rule.area, concern=rule.concern, reason="again")
+
+
+def test_indication_duration_needs_both_ends(catalogue):
+    rule = Indication.objects.filter(duration_min_months__isnull=True).first()
+    rule.duration_min_months = 3
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rule.save(update_fields=["duration_min_months"])
+
+
+def test_published_hides_drafts(catalogue):
+    Treatment.objects.filter(slug="dermal-filler").update(status=Treatment.Status.DRAFT)
+    assert [t.slug for t in Treatment.objects.published()] == ["botox"]
+
+
+def test_models_read_as_their_names(catalogue):
+    rule = Indication.objects.select_related("treatment", "area", "concern").get(
+        treatment__slug="botox", area__slug="glabella", concern__slug="lines-when-moving"
+    )
+    assert str(rule) == "Botox · Between the brows · Lines when moving (dynamic lines)"
