@@ -50,4 +50,3 @@ def page(request, chromium):
     page.viewport_name = request.node.callspec.id
     yield page
     context.close()
-

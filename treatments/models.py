@@ -182,7 +182,7 @@ class Indication(models.Model):
                     duration_min_months__lte=F("duration_max_months"),
                 ),
                 name="indication_duration_both_or_neither_min_lte_max",
-                violation_error_message=_("Give both months for this area's duration, with 'from' no more than 'up to'."),
+                violation_error_message=_("Give both months for this area, with 'from' no more than 'up to'."),
             ),
         ]
 
