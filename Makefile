@@ -28,6 +28,7 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=true $(BIN)/python manage.py createcachetable
 	DJANGO_DEBUG=true $(BIN)/python manage.py load_catalogue
 	DJANGO_DEBUG=true $(BIN)/python manage.py create_demo_accounts
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -36,6 +37,7 @@ run: install
 serve: install
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_catalogue
 	$(BIN)/gunicorn clinic.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
 

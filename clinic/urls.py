@@ -9,5 +9,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("treatments/", include("treatments.urls")),
+    path("consultation/", include("consultations.urls")),
     path("admin/", admin.site.urls),
 ]

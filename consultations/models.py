@@ -1,1 +1,115 @@
-"""Consultation intake and review records (filled in by the intake work)."""
+"""A consultation: what a patient told us, what they were shown, and where staff are with it."""
+
+import secrets
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from treatments.models import Area, Concern, Precaution, Treatment
+
+# No 0/O or 1/I/L: references are read out on the phone.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_reference() -> str:
+    """An unguessable reference such as 'K7QM-2XPD-9HFR' (about 59 bits of randomness)."""
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(12))
+    return f"{chars[:4]}-{chars[4:8]}-{chars[8:]}"
+
+
+class Consultation(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_REVIEW = "in-review", _("In review")
+        CONTACTED = "contacted", _("Contacted")
+        BOOKED = "booked", _("Booked")
+        CLOSED = "closed", _("Closed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class ContactMethod(models.TextChoices):
+        EMAIL = "email", _("Email")
+        PHONE = "phone", _("Phone call")
+        TEXT = "text", _("Text message")
+
+    reference = models.CharField(_("reference"), max_length=14, unique=True, default=new_reference, editable=False)
+    submission_token = models.UUIDField(
+        _("submission token"), unique=True, help_text=_("One per form shown, so a double submit saves once.")
+    )
+    full_name = models.CharField(_("full name"), max_length=150)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    date_of_birth = models.DateField(_("date of birth"))
+    contact_method = models.CharField(_("preferred contact"), max_length=10, choices=ContactMethod.choices)
+    goals = models.TextField(_("goals"), blank=True)
+    consent_version = models.CharField(_("consent text version"), max_length=20)
+    consented_at = models.DateTimeField(_("consent given at"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
+    suggestion = models.JSONField(_("suggestion shown"), help_text=_("What the patient was shown, as it was then."))
+    rules_version = models.CharField(_("rules version"), max_length=32)
+    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+
+    def __str__(self):
+        return self.reference
+
+    def get_absolute_url(self):
+        return reverse("consultations:result", kwargs={"reference": self.reference})
+
+
+class ReportedConcern(models.Model):
+    class Severity(models.TextChoices):
+        MILD = "mild", _("Mild")
+        MODERATE = "moderate", _("Moderate")
+        MARKED = "marked", _("Marked")
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="concerns")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    concern = models.ForeignKey(Concern, on_delete=models.PROTECT, related_name="+")
+    severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices, blank=True)
+
+    class Meta:
+        ordering = ["area__region__position", "area__position", "concern__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "area", "concern"], name="reported_concern_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.area} · {self.concern}"
+
+
+class EarlierTreatment(models.Model):
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="earlier_treatments")
+    treatment = models.ForeignKey(Treatment, on_delete=models.PROTECT, related_name="+")
+    months_ago = models.PositiveSmallIntegerField(_("months ago"))
+    outcome = models.TextField(_("how it went"), blank=True)
+
+    class Meta:
+        ordering = ["months_ago"]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "treatment"], name="earlier_treatment_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.treatment}, {self.months_ago} months ago"
+
+
+class ScreeningAnswer(models.Model):
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="screening_answers")
+    precaution = models.ForeignKey(Precaution, on_delete=models.PROTECT, related_name="+")
+    question = models.CharField(_("question as asked"), max_length=300)
+    answer = models.BooleanField(_("answer"))
+    detail = models.TextField(_("detail"), blank=True)
+
+    class Meta:
+        ordering = ["precaution__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "precaution"], name="screening_answer_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.question}: {'yes' if self.answer else 'no'}"

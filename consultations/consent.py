@@ -1,0 +1,11 @@
+"""The consent text patients agree to. Change the version whenever the words change; each consultation keeps it."""
+
+from django.utils.translation import gettext_lazy as _
+
+CONSENT_VERSION = "2026-11-v1"
+
+CONSENT_TEXT = _(
+    "I agree that the clinic may store and use the health information in this form to prepare my consultation "
+    "and to contact me about it. Only clinic staff involved in my care can see it. I can ask for a copy of my "
+    "data, or for it to be deleted, at any time."
+)

@@ -1,0 +1,251 @@
+"""The consultation intake form, built from the catalogue's rules so new areas and questions need no code."""
+
+import datetime
+import re
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
+from django import forms
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
+
+from consultations.consent import CONSENT_TEXT
+from consultations.intake import Intake
+from consultations.models import Consultation, ReportedConcern
+from consultations.suggestions import Rules
+
+MINIMUM_AGE = 18
+PHONE_PATTERN = re.compile(r"^\+?[0-9 ()\-]{6,25}$")
+EARLIER_HELP = (
+    '<p class="small text-body-secondary">{% load i18n %}'
+    '{% translate "Tick any treatment you have had before, even elsewhere." %}</p>'
+)
+SCREENING_HELP = (
+    '<p class="small text-body-secondary">{% load i18n %}'
+    '{% translate "These answers help the practitioner keep you safe. A yes does not rule you out." %}</p>'
+)
+
+
+def age_on(birth: datetime.date, day: datetime.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+class IntakeForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(label=_("Email"), help_text=_("We send your reference here."))
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False, help_text=_("Optional."))
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("You need to be 18 or over."),
+        error_messages={"invalid": _("Enter your date of birth as a date, for example 1985-04-23.")},
+    )
+    contact_method = forms.ChoiceField(
+        label=_("How should we contact you?"),
+        choices=Consultation.ContactMethod.choices,
+        widget=forms.RadioSelect,
+        initial=Consultation.ContactMethod.EMAIL,
+    )
+    goals = forms.CharField(
+        label=_("What would you like to achieve?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("In your own words, for example: look less tired, soften my frown lines."),
+    )
+    consent = forms.BooleanField(
+        label=CONSENT_TEXT,
+        error_messages={"required": _("Please tick the box to agree, so we can look at your answers.")},
+    )
+    # Honeypot: hidden from people, filled in by bots.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    submission_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, rules: Rules, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rules = rules
+        self.area_fields: list[tuple[str, list[tuple[str, str]]]] = []
+        self._add_concern_fields()
+        self._add_earlier_fields()
+        self._add_screening_fields()
+        self.helper = self._helper()
+
+    # Fields built from the rules -----------------------------------------------------------------
+
+    def _add_concern_fields(self):
+        pairs = self.rules.sensible_pairs()
+        regions: dict[str, list] = {}
+        for area in self.rules.areas:
+            choices = [(c.slug, c.patient_wording) for c in self.rules.concerns if (area.slug, c.slug) in pairs]
+            if not choices:
+                continue
+            self.fields[f"area-{area.slug}"] = forms.MultipleChoiceField(
+                label=area.name,
+                choices=choices,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={
+                    "invalid_choice": _("That choice is not offered for this area. Please pick from the list.")
+                },
+            )
+            self.fields[f"severity-{area.slug}"] = forms.ChoiceField(
+                label=_("How much does it bother you? (%(area)s)") % {"area": area.name},
+                choices=[("", _("Choose (optional)")), *ReportedConcern.Severity.choices],
+                required=False,
+            )
+            regions.setdefault(area.region_name, []).append(area.slug)
+        self.area_fields = list(regions.items())
+
+    def _add_earlier_fields(self):
+        for treatment in self.rules.treatments:
+            self.fields[f"earlier-{treatment.slug}"] = forms.BooleanField(
+                label=_("I have had %(name)s before") % {"name": treatment.name}, required=False
+            )
+            self.fields[f"earlier-{treatment.slug}-months"] = forms.IntegerField(
+                label=_("About how many months ago? (%(name)s)") % {"name": treatment.name},
+                required=False,
+                min_value=0,
+                max_value=600,
+                error_messages={"invalid": _("Enter a number of months, for example 6.")},
+            )
+            self.fields[f"earlier-{treatment.slug}-outcome"] = forms.CharField(
+                label=_("How did it go? (%(name)s)") % {"name": treatment.name},
+                required=False,
+                max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def _add_screening_fields(self):
+        for precaution in self.rules.precautions:
+            self.fields[f"screening-{precaution.slug}"] = forms.ChoiceField(
+                label=precaution.question,
+                choices=[("yes", _("Yes")), ("no", _("No"))],
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Please answer yes or no.")},
+            )
+            self.fields[f"screening-{precaution.slug}-detail"] = forms.CharField(
+                label=precaution.detail_prompt or _("Details (optional)"),
+                required=False,
+                max_length=500,
+            )
+
+    def _helper(self) -> FormHelper:
+        helper = FormHelper()
+        helper.form_tag = False
+        region_blocks = []
+        for region_name, area_slugs in self.area_fields:
+            region_blocks.append(HTML(f'<h3 class="h5 mt-4">{escape(region_name)}</h3>'))
+            areas = [
+                Div(
+                    Div(f"area-{slug}", f"severity-{slug}", css_class="area-group", css_id=f"area-{slug}"),
+                    css_class="col-md-6",
+                )
+                for slug in area_slugs
+            ]
+            region_blocks.append(Div(*areas, css_class="row g-3"))
+        earlier = [
+            Div(f"earlier-{t.slug}", f"earlier-{t.slug}-months", f"earlier-{t.slug}-outcome", css_class="earlier-group")
+            for t in self.rules.treatments
+        ]
+        screening = [
+            Div(f"screening-{p.slug}", f"screening-{p.slug}-detail", css_class="screening-group")
+            for p in self.rules.precautions
+        ]
+        helper.layout = Layout(
+            Fieldset(_("About you"), "full_name", "email", "phone", "date_of_birth", "contact_method"),
+            Fieldset(
+                _("What bothers you"),
+                HTML('{% include "consultations/_chart.html" %}'),
+                *region_blocks,
+                "goals",
+                css_id="what-bothers-you",
+            ),
+            Fieldset(_("Earlier treatments"), HTML(EARLIER_HELP), *earlier),
+            Fieldset(_("Medical screening"), HTML(SCREENING_HELP), *screening),
+            Fieldset(_("Consent"), "consent"),
+            Div("website", css_class="hp-field", aria_hidden="true"),
+            "submission_token",
+            Submit("submit", _("See what to discuss"), css_class="btn-lg"),
+        )
+        return helper
+
+    # Validation ---------------------------------------------------------------------------------
+
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please tell us your name."))
+        return name
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not PHONE_PATTERN.match(phone):
+            raise forms.ValidationError(_("Enter a phone number using digits, spaces and an optional + at the start."))
+        return phone
+
+    def clean_date_of_birth(self):
+        birth = self.cleaned_data["date_of_birth"]
+        today = timezone.localdate()
+        if birth > today:
+            raise forms.ValidationError(_("Your date of birth cannot be in the future."))
+        if age_on(birth, today) > 120:
+            raise forms.ValidationError(_("Please check the year of your date of birth."))
+        if age_on(birth, today) < MINIMUM_AGE:
+            raise forms.ValidationError(
+                _("Sorry, we can only see adults: you need to be 18 or over. Nothing you entered has been saved.")
+            )
+        return birth
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError(_("Please leave this field empty."))
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(f"area-{slug}") for _, slugs in self.area_fields for slug in slugs):
+            self.add_error(
+                None, _("Please choose at least one area and what bothers you there, under “What bothers you”.")
+            )
+        if (
+            cleaned.get("contact_method") in {"phone", "text"}
+            and not cleaned.get("phone")
+            and "phone" not in self.errors
+        ):
+            self.add_error("phone", _("Please give a phone number, or choose email as the way to contact you."))
+        for treatment in self.rules.treatments:
+            months = f"earlier-{treatment.slug}-months"
+            if cleaned.get(f"earlier-{treatment.slug}") and cleaned.get(months) is None and months not in self.errors:
+                self.add_error(months, _("Please say roughly how many months ago, or untick the box above."))
+        return cleaned
+
+    def intake(self) -> Intake:
+        data = self.cleaned_data
+        concerns = tuple(
+            (slug, concern, data.get(f"severity-{slug}", ""))
+            for _, slugs in self.area_fields
+            for slug in slugs
+            for concern in data.get(f"area-{slug}", [])
+        )
+        earlier = tuple(
+            (t.slug, data[f"earlier-{t.slug}-months"], data.get(f"earlier-{t.slug}-outcome", ""))
+            for t in self.rules.treatments
+            if data.get(f"earlier-{t.slug}")
+        )
+        screening = tuple(
+            (p.slug, data[f"screening-{p.slug}"] == "yes", data.get(f"screening-{p.slug}-detail", ""))
+            for p in self.rules.precautions
+        )
+        return Intake(
+            submission_token=data["submission_token"],
+            full_name=data["full_name"],
+            email=data["email"],
+            phone=data["phone"],
+            date_of_birth=data["date_of_birth"],
+            contact_method=data["contact_method"],
+            goals=data["goals"].strip(),
+            concerns=concerns,
+            earlier=earlier,
+            screening=screening,
+        )

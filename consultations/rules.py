@@ -1,0 +1,112 @@
+"""Loads the suggestion rules that admins edit in the catalogue, cached until the catalogue changes."""
+
+import hashlib
+import json
+from dataclasses import asdict
+
+from django.core.cache import cache
+from django.db.models import Prefetch
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from consultations.suggestions import (
+    AreaRule,
+    ConcernRule,
+    IndicationRule,
+    PrecautionRule,
+    Rules,
+    TreatmentRule,
+)
+from treatments.models import Area, Concern, Indication, Precaution, Region, SideEffect, Treatment
+
+CACHE_KEY = "consultations:rules:v1"
+CACHE_SECONDS = 24 * 60 * 60
+
+
+def rules_from_database() -> Rules:
+    """Read the published catalogue into the engine's plain data, in a fixed number of queries."""
+    treatments = Treatment.objects.published().prefetch_related(
+        Prefetch("side_effects", queryset=SideEffect.objects.filter(frequency=SideEffect.Frequency.COMMON))
+    )
+    published = [
+        TreatmentRule(
+            slug=t.slug,
+            name=t.name,
+            onset_text=t.onset_text,
+            duration_min_months=t.duration_min_months,
+            duration_max_months=t.duration_max_months,
+            common_side_effects=tuple(e.name for e in t.side_effects.all()),
+            position=t.position,
+        )
+        for t in treatments
+    ]
+    slugs = {t.slug for t in published}
+    indications = tuple(
+        IndicationRule(
+            treatment=i.treatment.slug,
+            area=i.area.slug,
+            concern=i.concern.slug,
+            reason=i.reason,
+            strength=i.strength,
+            duration_min_months=i.duration_min_months,
+            duration_max_months=i.duration_max_months,
+        )
+        for i in Indication.objects.select_related("treatment", "area", "concern").order_by("pk")
+        if i.treatment.slug in slugs
+    )
+    precautions = tuple(
+        PrecautionRule(
+            slug=p.slug,
+            question=p.question,
+            treatments=tuple(t.slug for t in p.treatments.all() if t.slug in slugs),
+            patient_note=p.patient_note,
+            practitioner_note=p.practitioner_note,
+            detail_prompt=p.detail_prompt,
+        )
+        for p in Precaution.objects.prefetch_related(
+            Prefetch("treatments", queryset=Treatment.objects.order_by("position", "slug"))
+        )
+    )
+    rules = Rules(
+        areas=tuple(
+            AreaRule(a.slug, a.name, a.region.slug, a.region.name) for a in Area.objects.select_related("region")
+        ),
+        concerns=tuple(ConcernRule(c.slug, c.name, c.patient_wording) for c in Concern.objects.all()),
+        treatments=tuple(published),
+        indications=indications,
+        precautions=precautions,
+    )
+    return Rules(**{**rules.__dict__, "version": rules_version(rules)})
+
+
+def rules_version(rules: Rules) -> str:
+    """A short fingerprint of the rules' content: the same rules always give the same version."""
+    payload = json.dumps(asdict(rules) | {"version": ""}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def current_rules() -> Rules:
+    rules = cache.get(CACHE_KEY)
+    if rules is None:
+        rules = rules_from_database()
+        cache.set(CACHE_KEY, rules, CACHE_SECONDS)
+    return rules
+
+
+def rules_cache_clear() -> None:
+    cache.delete(CACHE_KEY)
+
+
+_CATALOGUE_MODELS = (Treatment, Region, Area, Concern, Indication, SideEffect, Precaution)
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def _catalogue_changed(sender, **kwargs):
+    if sender in _CATALOGUE_MODELS:
+        rules_cache_clear()
+
+
+@receiver(m2m_changed, sender=Precaution.treatments.through)
+def _precaution_treatments_changed(sender, **kwargs):
+    rules_cache_clear()

@@ -1,0 +1,112 @@
+"""Writes for consultations: creating one from a valid intake, with its suggestion and emails."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from consultations.consent import CONSENT_VERSION
+from consultations.intake import Intake
+from consultations.models import Consultation, EarlierTreatment, ReportedConcern, ScreeningAnswer
+from consultations.rules import current_rules
+from consultations.suggestions import Rules, suggest
+from treatments.models import Area, Concern, Precaution, Treatment
+
+logger = logging.getLogger(__name__)
+
+
+def consultation_create(*, intake: Intake, rules: Rules | None = None) -> tuple[Consultation, bool]:
+    """Save the intake with the suggestion shown, all or nothing. Returns (consultation, created).
+
+    The submission token makes a double submit, even a concurrent one, save one consultation: the
+    second attempt finds the first and returns it.
+    """
+    existing = Consultation.objects.filter(submission_token=intake.submission_token).first()
+    if existing:
+        return existing, False
+    rules = rules or current_rules()
+    result = suggest(intake.answers(), rules)
+    try:
+        with transaction.atomic():
+            consultation = _save(intake, result.as_dict(), rules.version)
+    except IntegrityError:
+        existing = Consultation.objects.filter(submission_token=intake.submission_token).first()
+        if existing is None:
+            raise
+        return existing, False
+    transaction.on_commit(lambda: _emails_send_logged(consultation))
+    return consultation, True
+
+
+def _save(intake: Intake, suggestion: dict, rules_version: str) -> Consultation:
+    consultation = Consultation.objects.create(
+        submission_token=intake.submission_token,
+        full_name=intake.full_name,
+        email=intake.email,
+        phone=intake.phone,
+        date_of_birth=intake.date_of_birth,
+        contact_method=intake.contact_method,
+        goals=intake.goals,
+        consent_version=CONSENT_VERSION,
+        consented_at=timezone.now(),
+        suggestion=suggestion,
+        rules_version=rules_version,
+    )
+    areas = Area.objects.in_bulk([a for a, _, _ in intake.concerns], field_name="slug")
+    concerns = Concern.objects.in_bulk([c for _, c, _ in intake.concerns], field_name="slug")
+    ReportedConcern.objects.bulk_create(
+        ReportedConcern(consultation=consultation, area=areas[a], concern=concerns[c], severity=severity)
+        for a, c, severity in intake.concerns
+    )
+    treatments = Treatment.objects.in_bulk([t for t, _, _ in intake.earlier], field_name="slug")
+    EarlierTreatment.objects.bulk_create(
+        EarlierTreatment(consultation=consultation, treatment=treatments[t], months_ago=months, outcome=outcome)
+        for t, months, outcome in intake.earlier
+    )
+    precautions = Precaution.objects.in_bulk([p for p, _, _ in intake.screening], field_name="slug")
+    ScreeningAnswer.objects.bulk_create(
+        ScreeningAnswer(
+            consultation=consultation,
+            precaution=precautions[p],
+            question=precautions[p].question,
+            answer=answer,
+            detail=detail,
+        )
+        for p, answer, detail in intake.screening
+    )
+    return consultation
+
+
+def _emails_send_logged(consultation: Consultation) -> None:
+    # The consultation is saved whatever happens to the mail server; staff see it in the queue either way.
+    try:
+        consultation_emails_send(consultation)
+    except Exception:
+        logger.exception("Could not send the emails for consultation %s", consultation.reference)
+
+
+def consultation_emails_send(consultation: Consultation) -> None:
+    """Tell the patient their reference and staff that a consultation came in; no health details in either."""
+    result_path = reverse("consultations:result", kwargs={"reference": consultation.reference})
+    context = {
+        "consultation": consultation,
+        "result_url": settings.SITE_URL + result_path,
+        "staff_url": f"{settings.SITE_URL}/staff/consultations/{consultation.reference}/",
+    }
+    send_mail(
+        subject=render_to_string("consultations/email/patient_subject.txt", context).strip(),
+        message=render_to_string("consultations/email/patient_body.txt", context),
+        from_email=None,
+        recipient_list=[consultation.email],
+    )
+    if settings.STAFF_NOTIFICATION_EMAILS:
+        send_mail(
+            subject=render_to_string("consultations/email/staff_subject.txt", context).strip(),
+            message=render_to_string("consultations/email/staff_body.txt", context),
+            from_email=None,
+            recipient_list=settings.STAFF_NOTIFICATION_EMAILS,
+        )

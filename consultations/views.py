@@ -1,0 +1,48 @@
+"""The patient's side: the intake form and the result page."""
+
+import uuid
+
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from consultations.forms import IntakeForm
+from consultations.models import Consultation
+from consultations.rate_limit import client_ip, intake_submission_allowed
+from consultations.rules import current_rules
+from consultations.services import consultation_create
+
+
+@never_cache
+def intake(request):
+    rules = current_rules()
+    if request.method != "POST":
+        form = IntakeForm(rules=rules, initial={"submission_token": uuid.uuid4()})
+        return render(request, "consultations/intake.html", {"form": form})
+
+    form = IntakeForm(request.POST, rules=rules)
+    if not form.is_valid():
+        return render(request, "consultations/intake.html", {"form": form})
+    submission = form.intake()
+    repeat = Consultation.objects.filter(submission_token=submission.submission_token).first()
+    if repeat:
+        return redirect(repeat)
+    if not intake_submission_allowed(client_ip(request)):
+        form.add_error(
+            None,
+            _(
+                "We have had a lot of forms from your connection in the last hour. Your answers are "
+                "still here: please try again later, or call the clinic."
+            ),
+        )
+        return render(request, "consultations/intake.html", {"form": form}, status=429)
+    consultation, _created = consultation_create(intake=submission, rules=rules)
+    return redirect(consultation)
+
+
+@never_cache
+def result(request, reference):
+    consultation = get_object_or_404(Consultation, reference=reference)
+    return render(
+        request, "consultations/result.html", {"consultation": consultation, "result": consultation.suggestion}
+    )

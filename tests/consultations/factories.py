@@ -1,0 +1,38 @@
+"""Small factories for intake submissions and saved consultations."""
+
+import uuid
+
+from consultations.forms import IntakeForm
+from consultations.rules import current_rules
+from consultations.services import consultation_create
+
+
+def intake_data(**overrides) -> dict:
+    """A valid intake POST: frown lines when moving, hollow cheeks, blood thinners, nothing else."""
+    data = {
+        "full_name": "Ada Lovelace",
+        "email": "ada@example.com",
+        "phone": "",
+        "date_of_birth": "1985-04-23",
+        "contact_method": "email",
+        "goals": "Look less tired",
+        "area-glabella": ["lines-when-moving"],
+        "area-cheeks": ["volume-loss"],
+        "severity-cheeks": "moderate",
+        "consent": "on",
+        "website": "",
+        "submission_token": str(uuid.uuid4()),
+    }
+    for slug in ("pregnant", "neuromuscular", "allergy", "skin-infection", "blood-thinners", "eyelid-droop"):
+        data[f"screening-{slug}"] = "no"
+    data["screening-blood-thinners"] = "yes"
+    data["screening-blood-thinners-detail"] = "Warfarin"
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def make_consultation(**overrides):
+    form = IntakeForm(intake_data(**overrides), rules=current_rules())
+    assert form.is_valid(), form.errors
+    consultation, _created = consultation_create(intake=form.intake())
+    return consultation

@@ -1,0 +1,155 @@
+"""The intake page: shown, kept on error, saved once, limited per client, and never half-saved."""
+
+import re
+import uuid
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.db import DatabaseError
+
+from consultations.models import Consultation, EarlierTreatment, ReportedConcern, ScreeningAnswer
+from tests.consultations.factories import intake_data
+
+pytestmark = pytest.mark.django_db
+
+
+def is_checked(html: str, name: str, value: str) -> bool:
+    inputs = re.findall(r"<input[^>]*>", html)
+    return any(f'name="{name}"' in tag and f'value="{value}"' in tag and " checked" in tag for tag in inputs)
+
+
+def post(client, **overrides):
+    return client.post("/consultation/", intake_data(**overrides))
+
+
+def test_intake_page_shows_every_section(client, catalogue):
+    response = client.get("/consultation/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    for heading in ["About you", "What bothers you", "Earlier treatments", "Medical screening", "Consent"]:
+        assert f"<legend>{heading}</legend>" in html or heading in html
+    assert 'name="area-glabella"' in html
+    assert 'name="screening-blood-thinners"' in html
+    assert 'name="submission_token"' in html
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_intake_page_groups_areas_by_region_in_order(client, catalogue):
+    html = client.get("/consultation/").content.decode()
+    positions = [html.index(f">{region}</h3>") for region in ["Upper face", "Mid face", "Lower face", "Neck", "Body"]]
+    assert positions == sorted(positions)
+
+
+def test_valid_submission_saves_everything_and_redirects_to_the_result(client, catalogue):
+    response = post(client)
+    consultation = Consultation.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/consultation/{consultation.reference}/"
+    assert consultation.full_name == "Ada Lovelace"
+    assert consultation.consent_version
+    assert consultation.consented_at is not None
+    assert ReportedConcern.objects.filter(consultation=consultation).count() == 2
+    assert ScreeningAnswer.objects.filter(consultation=consultation).count() == 6
+    assert [s["treatment"] for s in consultation.suggestion["suggestions"]] == ["botox", "dermal-filler"]
+    assert consultation.rules_version == consultation.suggestion["rules_version"]
+
+
+def test_answers_are_kept_when_the_form_comes_back_with_errors(client, catalogue):
+    response = post(client, consent=None, goals="Soften my frown", phone="07700 900123", severity_cheeks=None)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert Consultation.objects.count() == 0
+    assert 'value="Ada Lovelace"' in html
+    assert 'value="ada@example.com"' in html
+    assert 'value="07700 900123"' in html
+    assert "Soften my frown</textarea>" in html
+    assert 'value="1985-04-23"' in html
+    assert is_checked(html, "area-glabella", "lines-when-moving")
+    assert not is_checked(html, "area-glabella", "lines-at-rest")
+    assert is_checked(html, "screening-blood-thinners", "yes")
+    assert is_checked(html, "screening-pregnant", "no")
+    assert 'value="Warfarin"' in html
+    assert "Please tick the box to agree" in html
+    assert 'id="error-summary"' in html
+
+
+def test_under_18_stores_nothing(client, catalogue):
+    response = post(client, date_of_birth="2020-01-01")
+    assert "you need to be 18 or over" in response.content.decode()
+    assert Consultation.objects.count() == 0
+
+
+def test_honeypot_stores_nothing(client, catalogue):
+    response = post(client, website="http://spam.example")
+    assert response.status_code == 200
+    assert Consultation.objects.count() == 0
+
+
+def test_tampered_choice_is_rejected(client, catalogue):
+    response = post(client, **{"area-glabella": ["sweating"]})
+    assert "That choice is not offered for this area" in response.content.decode()
+    assert Consultation.objects.count() == 0
+
+
+def test_double_submit_creates_one_consultation(client, catalogue, django_capture_on_commit_callbacks):
+    token = str(uuid.uuid4())
+    with django_capture_on_commit_callbacks(execute=True):
+        first = post(client, submission_token=token)
+        second = post(client, submission_token=token)
+    assert Consultation.objects.count() == 1
+    assert first["Location"] == second["Location"]
+    assert len(mail.outbox) == 2  # the patient's and staff's emails, once
+
+
+def test_submissions_over_the_hourly_limit_get_a_friendly_message_and_keep_answers(client, catalogue, settings):
+    settings.INTAKE_SUBMISSIONS_PER_HOUR = 2
+    assert post(client).status_code == 302
+    assert post(client).status_code == 302
+    response = post(client, goals="Third try")
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "We have had a lot of forms from your connection" in html
+    assert "Third try</textarea>" in html
+    assert Consultation.objects.count() == 2
+
+
+def test_the_limit_is_per_client_address(client, catalogue, settings):
+    settings.INTAKE_SUBMISSIONS_PER_HOUR = 1
+    assert client.post("/consultation/", intake_data(), REMOTE_ADDR="10.0.0.1").status_code == 302
+    assert client.post("/consultation/", intake_data(), REMOTE_ADDR="10.0.0.1").status_code == 429
+    assert client.post("/consultation/", intake_data(), REMOTE_ADDR="10.0.0.2").status_code == 302
+
+
+def test_a_database_error_mid_save_leaves_no_partial_consultation(
+    client, catalogue, django_capture_on_commit_callbacks
+):
+    failing = mock.patch.object(ScreeningAnswer.objects, "bulk_create", side_effect=DatabaseError("disk full"))
+    with django_capture_on_commit_callbacks(execute=True), failing, pytest.raises(DatabaseError):
+        post(client)
+    assert Consultation.objects.count() == 0
+    assert ReportedConcern.objects.count() == 0
+    assert EarlierTreatment.objects.count() == 0
+    assert len(mail.outbox) == 0
+
+
+def test_emails_carry_the_reference_and_no_health_details(client, catalogue, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client)
+    consultation = Consultation.objects.get()
+    patient, staff = mail.outbox
+    assert patient.to == ["ada@example.com"]
+    assert consultation.reference in patient.subject and consultation.reference in patient.body
+    assert f"/staff/consultations/{consultation.reference}/" in staff.body
+    for message in (patient, staff):
+        text = (message.subject + message.body).lower()
+        for health_word in ["botox", "filler", "warfarin", "brows", "cheeks", "frown", "blood"]:
+            assert health_word not in text
+
+
+def test_a_failing_mail_server_does_not_lose_the_consultation(client, catalogue, django_capture_on_commit_callbacks):
+    failing = mock.patch("consultations.services.send_mail", side_effect=ConnectionRefusedError)
+    with django_capture_on_commit_callbacks(execute=True), failing:
+        response = post(client)
+    assert response.status_code == 302
+    assert Consultation.objects.count() == 1

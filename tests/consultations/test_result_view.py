@@ -1,0 +1,51 @@
+"""The result page shows what to discuss, why, what to expect, flags and next steps, and little personal data."""
+
+import pytest
+
+from consultations.rules import rules_from_database
+from consultations.suggestions import Answers, Rules, suggest
+from tests.consultations.factories import make_consultation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_result_shows_both_treatments_with_reasons_flags_and_reference(client, catalogue):
+    consultation = make_consultation()
+    response = client.get(f"/consultation/{consultation.reference}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert consultation.reference in html
+    assert 'data-treatment="botox"' in html and 'data-treatment="dermal-filler"' in html
+    assert html.index('data-treatment="botox"') < html.index('data-treatment="dermal-filler"')
+    assert "Between the brows: you told us" in html
+    assert 'data-flag="blood-thinners"' in html
+    assert "usually 4 to 6 months" in html
+    assert "a qualified practitioner examines you and decides with you" in html
+    assert 'href="/treatments/botox/"' in html
+
+
+def test_result_shows_no_more_personal_data_than_it_needs(client, catalogue):
+    consultation = make_consultation()
+    html = client.get(f"/consultation/{consultation.reference}/").content.decode()
+    for personal in ["Ada", "Lovelace", "ada@example.com", "1985", "Warfarin"]:
+        assert personal not in html
+    assert client.get(f"/consultation/{consultation.reference}/")["Cache-Control"].startswith("max-age=0")
+
+
+def test_no_match_says_a_practitioner_will_advise(client, catalogue):
+    # The form only offers pairs some rule covers; a rule removed while the patient was typing gives no match.
+    consultation = make_consultation()
+    rules = rules_from_database()
+    no_rules = Rules(**{**rules.__dict__, "indications": ()})
+    consultation.suggestion = suggest(
+        Answers(concerns=frozenset({("glabella", "lines-when-moving")})), no_rules
+    ).as_dict()
+    consultation.save(update_fields=["suggestion"])
+    html = client.get(f"/consultation/{consultation.reference}/").content.decode()
+    assert "No specific suggestion" in html
+    assert "A practitioner will advise you" in html
+
+
+def test_unknown_reference_is_404(client, catalogue):
+    assert client.get("/consultation/AAAA-BBBB-CCCC/").status_code == 404
+    assert client.get("/consultation/1/").status_code == 404

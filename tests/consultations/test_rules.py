@@ -1,0 +1,86 @@
+"""Rules come from the catalogue admins edit, are cached, and a change reaches the next suggestion only."""
+
+import pytest
+from django.core.management import call_command
+
+from consultations.models import Consultation
+from consultations.rules import current_rules, rules_from_database
+from tests.consultations.factories import make_consultation
+from treatments.models import Indication, Precaution, Treatment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_rules_hold_the_published_catalogue(catalogue):
+    rules = rules_from_database()
+    assert {t.slug for t in rules.treatments} == {"botox", "dermal-filler"}
+    assert ("glabella", "lines-when-moving") in rules.sensible_pairs()
+    assert [p.slug for p in rules.precautions][:2] == ["pregnant", "neuromuscular"]
+    assert rules.version
+
+
+def test_draft_treatments_and_their_rules_are_left_out(catalogue):
+    treatment = Treatment.objects.get(slug="dermal-filler")
+    treatment.status = Treatment.Status.DRAFT
+    treatment.save(update_fields=["status"])
+    rules = current_rules()
+    assert {t.slug for t in rules.treatments} == {"botox"}
+    assert all(rule.treatment == "botox" for rule in rules.indications)
+    assert all("dermal-filler" not in p.treatments for p in rules.precautions)
+
+
+def test_same_content_gives_the_same_version_and_an_edit_changes_it(catalogue):
+    assert rules_from_database().version == rules_from_database().version
+    before = rules_from_database().version
+    Indication.objects.filter(area__slug="neck").update(reason="Changed")
+    assert rules_from_database().version != before
+
+
+def test_cached_rules_cost_no_queries(catalogue, django_assert_num_queries):
+    current_rules()
+    with django_assert_num_queries(0):
+        current_rules()
+
+
+def test_saving_a_rule_clears_the_cache(catalogue):
+    first = current_rules()
+    rule = Indication.objects.get(treatment__slug="botox", area__slug="glabella")
+    rule.reason = "An edited reason."
+    rule.save(update_fields=["reason"])
+    assert current_rules().version != first.version
+
+
+def test_changing_which_treatments_a_precaution_affects_clears_the_cache(catalogue):
+    current_rules()
+    Precaution.objects.get(slug="eyelid-droop").treatments.add(Treatment.objects.get(slug="dermal-filler"))
+    flag_treatments = {p.slug: p.treatments for p in current_rules().precautions}["eyelid-droop"]
+    assert flag_treatments == ("botox", "dermal-filler")
+
+
+def test_an_admin_rule_edit_changes_the_next_suggest_and_submission_but_not_an_earlier_one(
+    admin_client, catalogue, capsys
+):
+    earlier = make_consultation()
+    rule = Indication.objects.get(treatment__slug="botox", area__slug="glabella", concern__slug="lines-when-moving")
+    form = {
+        "treatment": rule.treatment_id,
+        "area": rule.area_id,
+        "concern": rule.concern_id,
+        "reason": "EDITED: relaxing the frown muscle softens these lines.",
+        "strength": rule.strength,
+        "duration_min_months": "",
+        "duration_max_months": "",
+    }
+    response = admin_client.post(f"/admin/treatments/indication/{rule.pk}/change/", form)
+    assert response.status_code == 302
+
+    call_command("suggest", "--concern", "glabella:lines-when-moving", "--json")
+    assert "EDITED: relaxing" in capsys.readouterr().out
+
+    later = make_consultation()
+    assert "EDITED: relaxing" in later.suggestion["suggestions"][0]["reasons"][0]
+    assert later.rules_version != earlier.rules_version
+
+    earlier = Consultation.objects.get(pk=earlier.pk)
+    assert "EDITED" not in earlier.suggestion["suggestions"][0]["reasons"][0]
+    assert "EDITED" not in admin_client.get(f"/consultation/{earlier.reference}/").content.decode()
