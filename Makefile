@@ -8,7 +8,7 @@ PORT ?= 8000
 export PIP_BUILD_CONSTRAINT := $(CURDIR)/build-constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run serve test lint install install-test browser clean
+.PHONY: run serve test lint bench install install-test browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ browser: install-test
 test: install-test browser
 	$(BIN)/ruff check .
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Benchmarks print their figures; ratios are against a baseline view measured in the same run.
+bench: install-test
+	$(BIN)/python bench/intake.py
 
 lint: install-test
 	$(BIN)/ruff check .

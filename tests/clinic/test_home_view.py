@@ -13,6 +13,11 @@ def test_home_explains_the_difference_and_links_the_library(client, catalogue):
     assert 'href="/treatments/botox/"' in html
 
 
+def test_home_calls_the_visitor_to_start_a_consultation(client, catalogue):
+    html = client.get("/").content.decode()
+    assert '<a class="btn btn-primary btn-lg" href="/consultation/">Start your consultation form</a>' in html
+
+
 def test_home_has_landmarks_skip_link_and_language(client, catalogue):
     html = client.get("/").content.decode()
     assert '<html lang="en">' in html

@@ -10,6 +10,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         report = catalogue_seed()
+        if options["verbosity"] == 0:
+            return
         if report.total == 0:
             self.stdout.write("Catalogue already loaded; nothing changed.")
             return
