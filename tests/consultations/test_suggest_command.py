@@ -79,3 +79,19 @@ def test_from_the_shell_a_bad_argument_is_one_line_on_stderr_with_no_traceback()
     assert result.stderr.strip().count("\n") == 0
     assert "unrecognized arguments: --bogus" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_command_gives_what_a_patient_with_the_same_answers_was_shown(catalogue, capsys):
+    from tests.consultations.factories import make_consultation
+
+    shown = make_consultation().suggestion
+    printed = run_json(
+        capsys,
+        "--concern",
+        "glabella:lines-when-moving",
+        "--concern",
+        "cheeks:volume-loss",
+        "--precaution",
+        "blood-thinners",
+    )
+    assert printed == shown
