@@ -2,18 +2,40 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 
+from accounts.roles import CLINIC_ADMINS, CONTENT_EDITORS, STAFF
+
 DEMO_PASSWORD = "clinic-demo-pass"  # noqa: S105 - a published demo password, refused outside demo mode
+
+# username: (role group or None for a patient, is_staff for the admin site, is_superuser, email)
+DEMO_ACCOUNTS = {
+    "admin": (CLINIC_ADMINS, True, True, "admin@clinic.example"),
+    "staff": (STAFF, False, False, "staff@clinic.example"),
+    "editor": (CONTENT_EDITORS, True, False, "editor@clinic.example"),
+    "patient": (None, False, False, "patient@example.com"),
+    "patient2": (None, False, False, "patient2@example.com"),
+}
+
+
+def demo_mode_required() -> None:
+    if not (settings.DEBUG or settings.DEMO_MODE):
+        raise ImproperlyConfigured("Demo accounts are only created with DJANGO_DEBUG or DJANGO_DEMO_MODE on.")
 
 
 def demo_accounts_create() -> list[str]:
     """Create the demo accounts that are missing; return the usernames created."""
-    if not (settings.DEBUG or settings.DEMO_MODE):
-        raise ImproperlyConfigured("Demo accounts are only created with DJANGO_DEBUG or DJANGO_DEMO_MODE on.")
+    demo_mode_required()
     User = get_user_model()
     created = []
-    if not User.objects.filter(username="admin").exists():
-        User.objects.create_superuser("admin", "admin@clinic.example", DEMO_PASSWORD)
-        created.append("admin")
+    for username, (role, is_staff, is_superuser, email) in DEMO_ACCOUNTS.items():
+        if User.objects.filter(username=username).exists():
+            continue
+        user = User.objects.create_user(
+            username, email, DEMO_PASSWORD, is_staff=is_staff, is_superuser=is_superuser, first_name=username.title()
+        )
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        created.append(username)
     return created

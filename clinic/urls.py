@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.urls import auth_urlpatterns
 from clinic import views
 
 urlpatterns = [
@@ -10,5 +11,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("treatments/", include("treatments.urls")),
     path("consultation/", include("consultations.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include(auth_urlpatterns)),
+    path("me/", include("consultations.urls_me")),
+    path("staff/", include("consultations.urls_staff")),
     path("admin/", admin.site.urls),
 ]

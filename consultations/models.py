@@ -2,9 +2,11 @@
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from treatments.models import Area, Concern, Precaution, Treatment
 
@@ -48,17 +50,59 @@ class Consultation(models.Model):
     suggestion = models.JSONField(_("suggestion shown"), help_text=_("What the patient was shown, as it was then."))
     rules_version = models.CharField(_("rules version"), max_length=32)
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("patient account"),
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_consultations",
+        verbose_name=_("assigned to"),
+    )
+    plan_notes = models.TextField(_("plan agreed with the patient"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, help_text=_("Raised on every staff save."))
+    has_flags = models.BooleanField(_("has flags"), default=False)
+    suggested_treatments = models.CharField(
+        _("suggested treatments"), max_length=200, blank=True, help_text=_("Slugs, comma-separated, for filtering.")
+    )
+    anonymised_at = models.DateTimeField(_("personal data deleted at"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["suggestion", "submission_token"])
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
+        permissions = [
+            ("review_consultation", _("Can review consultations in the staff workspace")),
+            ("export_consultation", _("Can export consultations")),
+        ]
+        indexes = [
+            # The staff queue: one status tab, newest first.
+            models.Index(fields=["status", "-created_at", "-id"], name="consultation_status_created"),
+            # The queue with no status filter, newest first.
+            models.Index(fields=["-created_at", "-id"], name="consultation_created"),
+            # "Assigned to me" within the queue.
+            models.Index(fields=["assigned_to", "-created_at"], name="consultation_assigned_created"),
+        ]
 
     def __str__(self):
         return self.reference
 
     def get_absolute_url(self):
         return reverse("consultations:result", kwargs={"reference": self.reference})
+
+    @property
+    def suggested_slugs(self) -> list[str]:
+        return [slug for slug in self.suggested_treatments.split(",") if slug]
 
 
 class ReportedConcern(models.Model):
@@ -113,3 +157,49 @@ class ScreeningAnswer(models.Model):
 
     def __str__(self):
         return f"{self.question}: {'yes' if self.answer else 'no'}"
+
+
+class PlanItem(models.Model):
+    """A treatment and area the patient and practitioner agreed on; it may differ from the suggestion."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="plan_items")
+    treatment = models.ForeignKey(Treatment, on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["treatment__position", "area__region__position", "area__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "treatment", "area"], name="plan_item_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.treatment} · {self.area}"
+
+
+class Note(models.Model):
+    """A staff note. Append-only: never edited or deleted, except with the patient's personal data."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.author} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class StatusChange(models.Model):
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="status_changes")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_status = models.CharField(max_length=20, choices=Consultation.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Consultation.Status.choices)
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

@@ -12,6 +12,8 @@ from django.utils import timezone
 from consultations.consent import CONSENT_VERSION
 from consultations.intake import Intake
 from consultations.models import Consultation, EarlierTreatment, ReportedConcern, ScreeningAnswer
+from consultations.patient_data import claim_token
+from consultations.queue import status_counts_clear
 from consultations.rules import current_rules
 from consultations.suggestions import Rules, suggest
 from treatments.models import Area, Concern, Precaution, Treatment
@@ -19,7 +21,9 @@ from treatments.models import Area, Concern, Precaution, Treatment
 logger = logging.getLogger(__name__)
 
 
-def consultation_create(*, intake: Intake, rules: Rules | None = None) -> tuple[Consultation, bool]:
+def consultation_create(
+    *, intake: Intake, rules: Rules | None = None, patient=None, send_emails: bool = True
+) -> tuple[Consultation, bool]:
     """Save the intake with the suggestion shown, all or nothing. Returns (consultation, created).
 
     The submission token makes a double submit, even a concurrent one, save one consultation: the
@@ -32,18 +36,24 @@ def consultation_create(*, intake: Intake, rules: Rules | None = None) -> tuple[
     result = suggest(intake.answers(), rules)
     try:
         with transaction.atomic():
-            consultation = _save(intake, result.as_dict(), rules.version)
+            consultation = _save(intake, result.as_dict(), rules.version, patient)
     except IntegrityError:
         existing = Consultation.objects.filter(submission_token=intake.submission_token).first()
         if existing is None:
             raise
         return existing, False
-    transaction.on_commit(lambda: _emails_send_logged(consultation))
+    transaction.on_commit(status_counts_clear)
+    if send_emails:
+        transaction.on_commit(lambda: _emails_send_logged(consultation))
     return consultation, True
 
 
-def _save(intake: Intake, suggestion: dict, rules_version: str) -> Consultation:
+def _save(intake: Intake, suggestion: dict, rules_version: str, patient) -> Consultation:
     consultation = Consultation.objects.create(
+        patient=patient if patient is not None and patient.is_authenticated else None,
+        has_flags=bool(suggestion["flags"]),
+        # Wrapped in commas so a filter can match ",botox," exactly.
+        suggested_treatments=",{},".format(",".join(s["treatment"] for s in suggestion["suggestions"])),
         submission_token=intake.submission_token,
         full_name=intake.full_name,
         email=intake.email,
@@ -95,7 +105,8 @@ def consultation_emails_send(consultation: Consultation) -> None:
     context = {
         "consultation": consultation,
         "result_url": settings.SITE_URL + result_path,
-        "staff_url": f"{settings.SITE_URL}/staff/consultations/{consultation.reference}/",
+        "staff_url": settings.SITE_URL + reverse("staff:detail", kwargs={"reference": consultation.reference}),
+        "claim_url": settings.SITE_URL + reverse("me:claim", kwargs={"token": claim_token(consultation)}),
     }
     send_mail(
         subject=render_to_string("consultations/email/patient_subject.txt", context).strip(),

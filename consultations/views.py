@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from accounts.roles import is_patient
 from consultations.forms import IntakeForm
 from consultations.models import Consultation
 from consultations.rate_limit import client_ip, intake_submission_allowed
@@ -36,7 +37,9 @@ def intake(request):
             ),
         )
         return render(request, "consultations/intake.html", {"form": form}, status=429)
-    consultation, _created = consultation_create(intake=submission, rules=rules)
+    consultation, _created = consultation_create(
+        intake=submission, rules=rules, patient=request.user if is_patient(request.user) else None
+    )
     return redirect(consultation)
 
 

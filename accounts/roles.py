@@ -1,0 +1,46 @@
+"""The three staff roles as Django groups, and what each may do. Patients are users with no role."""
+
+STAFF = "Staff"
+CONTENT_EDITORS = "Content editors"
+CLINIC_ADMINS = "Clinic admins"
+
+REVIEW_PERMISSION = "consultations.review_consultation"
+
+CATALOGUE_MODELS = ["treatment", "region", "area", "concern", "indication", "sideeffect", "precaution"]
+
+# (app_label, codename) pairs per role. Clinic admins get every permission there is.
+ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
+    STAFF: [
+        ("consultations", "review_consultation"),
+        ("consultations", "export_consultation"),
+        ("consultations", "view_consultation"),
+    ],
+    CONTENT_EDITORS: [
+        ("treatments", f"{action}_{model}")
+        for model in CATALOGUE_MODELS
+        for action in ("add", "change", "delete", "view")
+    ],
+}
+
+
+def has_role(user, role: str) -> bool:
+    return user.is_authenticated and (user.is_superuser or user.groups.filter(name=role).exists())
+
+
+def is_staff_member(user) -> bool:
+    """Staff or clinic admin: the people who review consultations."""
+    return user.is_authenticated and user.has_perm(REVIEW_PERMISSION)
+
+
+def grant_every_permission_to_clinic_admins(**kwargs) -> None:
+    """After each migrate, Clinic admins hold every permission, including ones new apps just added."""
+    from django.contrib.auth.models import Group, Permission
+
+    group = Group.objects.filter(name=CLINIC_ADMINS).first()
+    if group is not None:
+        group.permissions.set(Permission.objects.all())
+
+
+def is_patient(user) -> bool:
+    """A logged-in user with no staff role: their consultations are their own."""
+    return user.is_authenticated and not (user.is_staff or user.is_superuser or user.groups.exists())

@@ -1,0 +1,22 @@
+"""Clinic admins browse the audit trail read-only: nobody can add, change or delete an event."""
+
+from django.contrib import admin
+
+from audit.models import AuditEvent
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor_username", "action", "consultation_reference", "detail", "ip_address"]
+    list_filter = ["action", "at"]
+    search_fields = ["consultation_reference", "actor_username"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

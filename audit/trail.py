@@ -1,0 +1,22 @@
+"""Records audit events; every consultation view, change, export and deletion goes through here."""
+
+from audit.models import AuditEvent
+
+
+def request_ip(request) -> str | None:
+    from consultations.rate_limit import client_ip
+
+    address = client_ip(request)
+    return None if address in ("", "unknown") else address
+
+
+def audit_record(*, actor, action: str, reference: str = "", detail: str = "", ip: str | None = None) -> AuditEvent:
+    user = actor if actor is not None and actor.is_authenticated else None
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_username=user.get_username() if user else "",
+        action=action,
+        consultation_reference=reference,
+        detail=detail[:300],
+        ip_address=ip,
+    )

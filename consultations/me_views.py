@@ -1,0 +1,71 @@
+"""A patient's own pages: their consultations, a download of all their data, deletion, and claiming."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from accounts.access import patient_required
+from audit.models import AuditEvent
+from audit.trail import audit_record, request_ip
+from consultations.patient_data import (
+    consultation_claim,
+    consultation_for_claim,
+    patient_consultations,
+    patient_data_delete,
+    patient_data_export,
+)
+
+
+@patient_required
+@never_cache
+def home(request):
+    return render(request, "me/home.html", {"consultations": patient_consultations(request.user)})
+
+
+@patient_required
+@never_cache
+def consultation(request, reference):
+    # Another patient's reference is simply not found here.
+    found = get_object_or_404(patient_consultations(request.user), reference=reference)
+    audit_record(actor=request.user, action=AuditEvent.Action.VIEWED, reference=reference, ip=request_ip(request))
+    return render(request, "me/consultation.html", {"consultation": found, "result": found.suggestion})
+
+
+@patient_required
+@never_cache
+def export(request):
+    data = patient_data_export(user=request.user, ip=request_ip(request))
+    response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="my-consultation-data.json"'
+    return response
+
+
+@patient_required
+@never_cache
+def delete(request):
+    if request.method == "POST":
+        if request.POST.get("confirm") != "delete":
+            messages.error(request, _("Tick the box to confirm that you want everything deleted."))
+            return render(request, "me/delete.html", status=400)
+        count = patient_data_delete(user=request.user, ip=request_ip(request))
+        logout(request)
+        messages.success(request, _("Your account and %(count)d consultation(s) have been deleted.") % {"count": count})
+        return redirect("home")
+    return render(request, "me/delete.html")
+
+
+@patient_required
+@never_cache
+def claim(request, token):
+    found = consultation_for_claim(token)
+    if found is None:
+        raise Http404
+    if not consultation_claim(consultation=found, user=request.user, ip=request_ip(request)):
+        raise Http404
+    messages.success(request, _("Consultation %(ref)s is now in your account.") % {"ref": found.reference})
+    return redirect("me:consultation", reference=found.reference)

@@ -1,0 +1,114 @@
+"""The staff work queue: filters, search, sorting, and pages whose cost does not grow with the table."""
+
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import REVIEW_PERMISSION
+from consultations.models import Consultation, ReportedConcern
+from treatments.models import Area, Treatment
+
+PAGE_SIZE = 25
+STATUS_COUNTS_KEY = "consultations:status-counts"
+STATUS_COUNTS_SECONDS = 60
+
+SORTS = {
+    "newest": ("-created_at", "-id"),
+    "oldest": ("created_at", "id"),
+    "name": ("full_name", "id"),
+    "-name": ("-full_name", "-id"),
+    "status": ("status", "-created_at", "-id"),
+}
+
+
+def reviewers():
+    """Users who can review consultations: the people a consultation can be assigned to."""
+    User = get_user_model()
+    app_label, codename = REVIEW_PERMISSION.split(".")
+    perm = Q(groups__permissions__codename=codename, groups__permissions__content_type__app_label=app_label)
+    return User.objects.filter(perm | Q(is_superuser=True), is_active=True).distinct().order_by("username")
+
+
+class QueueFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    status = django_filters.ChoiceFilter(choices=Consultation.Status.choices, label=_("Status"))
+    treatment = django_filters.ChoiceFilter(method="suggested", label=_("Suggested treatment"), choices=[])
+    area = django_filters.ChoiceFilter(method="reported_area", label=_("Area"), choices=[])
+    has_flags = django_filters.BooleanFilter(
+        label=_("Has flags"), widget=forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))])
+    )
+    submitted_from = django_filters.DateFilter(
+        field_name="created_at",
+        lookup_expr="date__gte",
+        label=_("From"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    submitted_to = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__lte", label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    assigned_to = django_filters.ModelChoiceFilter(queryset=lambda request: reviewers(), label=_("Assigned to"))
+
+    class Meta:
+        model = Consultation
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["treatment"].extra["choices"] = list(Treatment.objects.values_list("slug", "name"))
+        self.filters["area"].extra["choices"] = list(Area.objects.values_list("slug", "name"))
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(full_name__icontains=value)
+            | Q(email__icontains=value)
+            | Q(phone__icontains=value)
+            | Q(reference__iexact=value.upper())
+        )
+
+    def suggested(self, queryset, name, value):
+        return queryset.filter(suggested_treatments__contains=f",{value},")
+
+    def reported_area(self, queryset, name, value):
+        return queryset.filter(Exists(ReportedConcern.objects.filter(consultation=OuterRef("pk"), area__slug=value)))
+
+
+@dataclass
+class QueuePage:
+    rows: list
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def queue_page(queryset, *, sort: str, page: int) -> QueuePage:
+    """One page of the queue, without counting the whole table: fetch one row more to know if there is a next."""
+    page = max(1, page)
+    ordered = queryset.select_related("assigned_to").order_by(*SORTS.get(sort, SORTS["newest"]))
+    start = (page - 1) * PAGE_SIZE
+    rows = list(ordered[start : start + PAGE_SIZE + 1])
+    return QueuePage(rows=rows[:PAGE_SIZE], number=page, has_next=len(rows) > PAGE_SIZE)
+
+
+def status_counts() -> dict[str, int]:
+    """How many consultations per status, for the tabs: cached briefly, and cleared when a status changes."""
+    counts = cache.get(STATUS_COUNTS_KEY)
+    if counts is None:
+        counts = {status: 0 for status in Consultation.Status.values}
+        counts.update(dict(Consultation.objects.values_list("status").annotate(n=Count("id")).order_by()))
+        cache.set(STATUS_COUNTS_KEY, counts, STATUS_COUNTS_SECONDS)
+    return counts
+
+
+def status_counts_clear() -> None:
+    cache.delete(STATUS_COUNTS_KEY)

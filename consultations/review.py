@@ -1,0 +1,112 @@
+"""Staff writes on a consultation: notes, status, assignment, the agreed plan. Each is audited.
+
+Edits that replace a value (status, assignment, plan) carry the version the editor saw; if someone saved in
+between, the edit is refused with EditConflict and nothing is written (optimistic locking).
+"""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from audit.models import AuditEvent
+from audit.trail import audit_record
+from consultations import workflow
+from consultations.models import Consultation, Note, PlanItem, StatusChange
+from consultations.queue import status_counts_clear
+
+
+class EditConflict(Exception):
+    """Someone else saved this consultation after the editor loaded it."""
+
+
+class TransitionRefused(Exception):
+    """The status change does not make sense from the current status."""
+
+
+def _locked(consultation_id: int, seen_version: int) -> Consultation:
+    consultation = Consultation.objects.select_for_update().get(pk=consultation_id)
+    if consultation.version != seen_version:
+        raise EditConflict(
+            _(
+                "Someone else changed this consultation while you were working on it. Your input is kept below: "
+                "check their change, then save again."
+            )
+        )
+    return consultation
+
+
+def _bump(consultation: Consultation, *fields: str) -> None:
+    consultation.version += 1
+    consultation.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def consultation_note_add(*, consultation: Consultation, author, text: str, ip: str | None = None) -> Note:
+    note = Note.objects.create(consultation=consultation, author=author, text=text)
+    audit_record(actor=author, action=AuditEvent.Action.NOTE_ADDED, reference=consultation.reference, ip=ip)
+    return note
+
+
+@transaction.atomic
+def consultation_status_change(
+    *, consultation_id: int, user, to_status: str, seen_version: int, ip: str | None = None
+) -> Consultation:
+    consultation = _locked(consultation_id, seen_version)
+    from_status = consultation.status
+    if not workflow.is_allowed(from_status, to_status):
+        raise TransitionRefused(
+            _("A consultation cannot go from %(from)s to %(to)s.")
+            % {
+                "from": consultation.get_status_display(),
+                "to": dict(Consultation.Status.choices).get(to_status, to_status),
+            }
+        )
+    consultation.status = to_status
+    _bump(consultation, "status")
+    StatusChange.objects.create(
+        consultation=consultation, changed_by=user, from_status=from_status, to_status=to_status
+    )
+    transaction.on_commit(status_counts_clear)
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.STATUS_CHANGED,
+        reference=consultation.reference,
+        detail=f"{from_status} -> {to_status}",
+        ip=ip,
+    )
+    return consultation
+
+
+@transaction.atomic
+def consultation_assign(
+    *, consultation_id: int, user, assignee, seen_version: int, ip: str | None = None
+) -> Consultation:
+    consultation = _locked(consultation_id, seen_version)
+    consultation.assigned_to = assignee
+    _bump(consultation, "assigned_to")
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.ASSIGNED,
+        reference=consultation.reference,
+        detail=f"to {assignee.get_username()}" if assignee else "unassigned",
+        ip=ip,
+    )
+    return consultation
+
+
+@transaction.atomic
+def consultation_plan_agree(
+    *, consultation_id: int, user, items: list[tuple], plan_notes: str, seen_version: int, ip: str | None = None
+) -> Consultation:
+    """Replace the agreed plan: items are (treatment, area) model pairs."""
+    consultation = _locked(consultation_id, seen_version)
+    consultation.plan_items.all().delete()
+    PlanItem.objects.bulk_create(PlanItem(consultation=consultation, treatment=t, area=a) for t, a in items)
+    consultation.plan_notes = plan_notes
+    _bump(consultation, "plan_notes")
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.PLAN_AGREED,
+        reference=consultation.reference,
+        detail=f"{len(items)} item(s)",
+        ip=ip,
+    )
+    return consultation

@@ -1,0 +1,50 @@
+"""Forms on the staff detail page. Forms that replace a value carry the version the editor saw."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from consultations import workflow
+from consultations.models import Consultation
+from consultations.queue import reviewers
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Add a note"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write the note before saving it.")},
+    )
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class StatusForm(VersionedForm):
+    to_status = forms.ChoiceField(label=_("Move to"), choices=[])
+
+    def __init__(self, *args, consultation: Consultation, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Consultation.Status.choices)
+        # Offer only sensible moves; a tampered value fails here with Django's "valid choice" message.
+        self.fields["to_status"].choices = [(s, labels[s]) for s in workflow.allowed_next(consultation.status)]
+
+
+class AssignForm(VersionedForm):
+    assigned_to = forms.ModelChoiceField(
+        label=_("Assigned to"), queryset=reviewers(), required=False, empty_label=_("Nobody")
+    )
+
+
+class PlanForm(VersionedForm):
+    items = forms.MultipleChoiceField(
+        label=_("Treatments and areas agreed"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    plan_notes = forms.CharField(
+        label=_("Plan notes"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, options: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].choices = options

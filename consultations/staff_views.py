@@ -1,0 +1,185 @@
+"""The staff workspace: the queue, one consultation, the edits on it, and exports."""
+
+import json
+
+from django.contrib import messages
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from accounts.access import staff_required
+from audit.models import AuditEvent
+from audit.trail import audit_record, request_ip
+from consultations import exports, fhir
+from consultations.detail import detail_context, plan_options, with_everything
+from consultations.models import Consultation
+from consultations.queue import QueueFilter, queue_page, status_counts
+from consultations.review import (
+    EditConflict,
+    TransitionRefused,
+    consultation_assign,
+    consultation_note_add,
+    consultation_plan_agree,
+    consultation_status_change,
+)
+from consultations.rules import current_rules
+from consultations.staff_forms import AssignForm, NoteForm, PlanForm, StatusForm
+from treatments.models import Area, Treatment
+
+
+@staff_required
+@never_cache
+def queue(request):
+    filters = QueueFilter(request.GET or None, queryset=Consultation.objects.all())
+    sort = request.GET.get("sort", "newest")
+    try:
+        page_number = int(request.GET.get("page", "1"))
+    except ValueError:
+        page_number = 1
+    page = queue_page(filters.qs if filters.is_bound else Consultation.objects.all(), sort=sort, page=page_number)
+    names = dict(Treatment.objects.values_list("slug", "name"))
+    for row in page.rows:
+        row.suggested_names = [names.get(slug, slug) for slug in row.suggested_slugs]
+    counts = status_counts()
+    tabs = [(value, label, counts.get(value, 0)) for value, label in Consultation.Status.choices]
+    return render(request, "staff/queue.html", {"filters": filters, "page": page, "sort": sort, "tabs": tabs})
+
+
+@staff_required
+@never_cache
+def detail(request, reference):
+    consultation = get_object_or_404(with_everything(Consultation.objects), reference=reference)
+    audit_record(actor=request.user, action=AuditEvent.Action.VIEWED, reference=reference, ip=request_ip(request))
+    return render(request, "staff/detail.html", detail_context(consultation))
+
+
+def _rerender(request, consultation, error, **forms):
+    """Show the detail page again with the editor's input kept and the reason it was not saved."""
+    consultation = with_everything(Consultation.objects).get(pk=consultation.pk)
+    messages.error(request, error)
+    return render(request, "staff/detail.html", detail_context(consultation, **forms), status=409)
+
+
+@staff_required
+@require_POST
+def note_add(request, reference):
+    consultation = get_object_or_404(Consultation, reference=reference)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _rerender(request, consultation, _("The note was not saved."), note_form=form)
+    consultation_note_add(
+        consultation=consultation, author=request.user, text=form.cleaned_data["text"], ip=request_ip(request)
+    )
+    messages.success(request, _("Note added."))
+    return redirect("staff:detail", reference=reference)
+
+
+@staff_required
+@require_POST
+def status_change(request, reference):
+    consultation = get_object_or_404(Consultation, reference=reference)
+    form = StatusForm(request.POST, consultation=consultation)
+    if not form.is_valid():
+        return _rerender(request, consultation, _("That status change is not possible."), status_form=form)
+    try:
+        consultation_status_change(
+            consultation_id=consultation.pk,
+            user=request.user,
+            to_status=form.cleaned_data["to_status"],
+            seen_version=form.cleaned_data["version"],
+            ip=request_ip(request),
+        )
+    except (EditConflict, TransitionRefused) as refusal:
+        return _rerender(request, consultation, str(refusal), status_form=form)
+    messages.success(request, _("Status changed."))
+    return redirect("staff:detail", reference=reference)
+
+
+@staff_required
+@require_POST
+def assign(request, reference):
+    consultation = get_object_or_404(Consultation, reference=reference)
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        return _rerender(request, consultation, _("The assignment was not saved."), assign_form=form)
+    try:
+        consultation_assign(
+            consultation_id=consultation.pk,
+            user=request.user,
+            assignee=form.cleaned_data["assigned_to"],
+            seen_version=form.cleaned_data["version"],
+            ip=request_ip(request),
+        )
+    except EditConflict as conflict:
+        return _rerender(request, consultation, str(conflict), assign_form=form)
+    messages.success(request, _("Assignment saved."))
+    return redirect("staff:detail", reference=reference)
+
+
+@staff_required
+@require_POST
+def plan_agree(request, reference):
+    consultation = get_object_or_404(Consultation, reference=reference)
+    form = PlanForm(request.POST, options=plan_options())
+    if not form.is_valid():
+        return _rerender(request, consultation, _("The plan was not saved."), plan_form=form)
+    pairs = [value.split(":", 1) for value in form.cleaned_data["items"]]
+    treatments = Treatment.objects.in_bulk([t for t, _ in pairs], field_name="slug")
+    areas = Area.objects.in_bulk([a for _, a in pairs], field_name="slug")
+    try:
+        consultation_plan_agree(
+            consultation_id=consultation.pk,
+            user=request.user,
+            items=[(treatments[t], areas[a]) for t, a in pairs],
+            plan_notes=form.cleaned_data["plan_notes"],
+            seen_version=form.cleaned_data["version"],
+            ip=request_ip(request),
+        )
+    except EditConflict as conflict:
+        return _rerender(request, consultation, str(conflict), plan_form=form)
+    messages.success(request, _("Plan saved."))
+    return redirect("staff:detail", reference=reference)
+
+
+@staff_required
+@never_cache
+def print_view(request, reference):
+    consultation = get_object_or_404(with_everything(Consultation.objects), reference=reference)
+    audit_record(
+        actor=request.user, action=AuditEvent.Action.VIEWED, reference=reference, detail="print", ip=request_ip(request)
+    )
+    return render(request, "staff/print.html", detail_context(consultation))
+
+
+@staff_required
+@never_cache
+def export_csv(request):
+    filters = QueueFilter(request.GET or None, queryset=Consultation.objects.all())
+    queryset = filters.qs if filters.is_bound else Consultation.objects.all()
+    audit_record(actor=request.user, action=AuditEvent.Action.EXPORTED, detail="queue as CSV", ip=request_ip(request))
+    return exports.csv_response(queryset.order_by("-created_at", "-id"))
+
+
+@staff_required
+@never_cache
+def export_fhir(request, reference):
+    consultation = get_object_or_404(Consultation, reference=reference)
+    audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.EXPORTED,
+        reference=reference,
+        detail="FHIR QuestionnaireResponse",
+        ip=request_ip(request),
+    )
+    response = JsonResponse(fhir.questionnaire_response(consultation), json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="consultation-{reference}.fhir.json"'
+    response["Content-Type"] = "application/fhir+json"
+    return response
+
+
+@staff_required
+def export_questionnaire(request):
+    body = json.dumps(fhir.questionnaire(current_rules()), indent=2)
+    return HttpResponse(body, content_type="application/fhir+json")
