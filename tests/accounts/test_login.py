@@ -1,0 +1,86 @@
+"""Logging in: where each role lands, Argon2 hashing, long passwords, and a cool-off after repeated failures."""
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+
+from tests.consultations.people import make_editor, make_staff, make_user
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a-long-test-password"
+
+
+def log_in(client, username, password=PASSWORD, **extra):
+    return client.post("/accounts/login/", {"username": username, "password": password}, **extra)
+
+
+def test_login_page_renders(client):
+    response = client.get("/accounts/login/")
+    assert response.status_code == 200
+    assert 'name="username"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("make", "landing"), [(make_staff, "/staff/"), (make_editor, "/admin/"), (lambda: make_user("pat"), "/me/")]
+)
+def test_each_role_lands_on_its_own_page(client, make, landing):
+    user = make()
+    response = log_in(client, user.username)
+    assert response.status_code == 302
+    assert client.get(response["Location"]).url == landing
+
+
+def test_production_hashes_passwords_with_argon2():
+    import clinic.settings as production
+
+    assert production.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert settings.AUTH_PASSWORD_VALIDATORS[1]["OPTIONS"]["min_length"] == 12
+
+
+def test_passwords_shorter_than_12_characters_are_refused():
+    with pytest.raises(ValidationError, match="at least 12 characters"):
+        validate_password("Short1!xyz")
+
+
+def test_repeated_failures_lock_that_username_from_that_address_for_a_while(client):
+    make_user("victim")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert log_in(client, "victim", "wrong-password", REMOTE_ADDR="10.1.1.1").status_code == 200
+    assert log_in(client, "victim", "wrong-password", REMOTE_ADDR="10.1.1.1").status_code == 429
+    locked = log_in(client, "victim", REMOTE_ADDR="10.1.1.1")  # even the right password waits out the cool-off
+    assert locked.status_code == 429
+    assert "Too many attempts" in locked.content.decode()
+    # Not a permanent IP lock: another account from the same address, or this one from elsewhere, still works.
+    make_user("neighbour")
+    assert log_in(client, "neighbour", REMOTE_ADDR="10.1.1.1").status_code == 302
+    client.logout()
+    assert log_in(client, "victim", REMOTE_ADDR="10.2.2.2").status_code == 302
+    assert settings.AXES_COOLOFF_TIME > 0
+
+
+def test_a_failed_login_does_not_say_whether_the_account_exists(client):
+    make_user("known")
+    wrong_password = log_in(client, "known", "nope-nope-nope").content.decode()
+    no_account = log_in(client, "unknown", "nope-nope-nope").content.decode()
+    assert "Please enter a correct username and password" in wrong_password
+    assert "Please enter a correct username and password" in no_account
+
+
+def test_staff_sessions_expire_after_inactivity_and_patients_keep_the_default(client, settings):
+    settings.STAFF_IDLE_SECONDS = 900
+    staff = make_staff()
+    client.force_login(staff)
+    client.get("/staff/")
+    assert client.session.get_expiry_age() == 900
+    client.logout()
+    client.force_login(make_user("pat"))
+    client.get("/me/")
+    assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
+
+
+def test_logout_is_a_post_and_ends_the_session(client):
+    client.force_login(make_user("pat"))
+    assert client.post("/accounts/logout/").status_code == 302
+    assert client.get("/me/").status_code == 302

@@ -1,0 +1,269 @@
+"""Staff work the queue and patients see their own consultations, in Chromium, at phone and desktop widths."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.browser.checks import axe_violations, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "clinic-demo-pass"  # noqa: S105 - the published demo password
+
+
+def roles_ensure() -> None:
+    """Recreate the role groups: a migration makes them, and live_server tests flush the tables between tests."""
+    from django.contrib.auth.models import Group, Permission
+
+    from accounts.roles import CLINIC_ADMINS, ROLE_PERMISSIONS
+
+    for role, pairs in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        for app_label, codename in pairs:
+            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    admins, _ = Group.objects.get_or_create(name=CLINIC_ADMINS)
+    admins.permissions.set(Permission.objects.all())
+
+
+@pytest.fixture
+def demo_site(live_server, settings):
+    """The catalogue, the five demo accounts and the twelve demo consultations; returns the site's address."""
+    from accounts.demo import demo_accounts_create
+    from consultations.demo import demo_consultations_create
+    from treatments.seeding import catalogue_seed
+
+    roles_ensure()
+    catalogue_seed()
+    settings.DEMO_MODE = True
+    demo_accounts_create()
+    assert demo_consultations_create() == 12
+    return live_server.url
+
+
+def reference_of(full_name: str) -> str:
+    from consultations.models import Consultation
+
+    return Consultation.objects.get(full_name=full_name).reference
+
+
+def log_in(page, base_url: str, username: str) -> None:
+    """Log in through the real login form, as a person would."""
+    page.goto(base_url + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.locator("main").get_by_role("button", name="Log in").click()
+    page.wait_for_url(lambda url: "/accounts/" not in url)
+
+
+def queue_rows(page):
+    """The queue's rows, as (patient, status, flagged) read from the table."""
+    rows = page.locator(".queue-table tbody tr")
+    result = []
+    for i in range(rows.count()):
+        cells = rows.nth(i).locator("td")
+        if cells.count() < 7:  # the "No consultations match." row
+            continue
+        flagged = cells.nth(5).locator(".badge", has_text="Flags").count() == 1
+        result.append((cells.nth(1).inner_text().strip(), cells.nth(3).inner_text().strip(), flagged))
+    return result
+
+
+def open_filters(page) -> None:
+    details = page.locator("details.queue-filters")
+    if details.get_attribute("open") is None:
+        details.locator("summary", has_text="Search and filter").click()
+    page.locator("#id_q").wait_for(state="visible")
+
+
+def change_status(page, label: str) -> None:
+    options = page.locator("#id_to_status option").all_inner_texts()
+    assert label in options, f"{label!r} is not offered; the select offers {options}"
+    page.select_option("#id_to_status", label=label)
+    page.get_by_role("button", name="Change status").click()
+    page.get_by_role("status").filter(has_text="Status changed.").wait_for()
+
+
+def test_staff_finds_a_consultation_notes_it_books_it_and_exports_it(page, demo_site):
+    log_in(page, demo_site, "staff")
+    page.wait_for_url("**/staff/")
+    assert len(queue_rows(page)) == 12
+    screenshot(page, "staff-queue")
+
+    open_filters(page)
+    page.fill("#id_q", "Dorothy Hodgkin")
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_url("**/staff/?*q=Dorothy*")
+    rows = queue_rows(page)
+    assert [name for name, _, _ in rows] == ["Dorothy Hodgkin"]
+    screenshot(page, "staff-queue-filtered")
+
+    page.locator(".queue-table").get_by_role("link", name="Dorothy Hodgkin").click()
+    page.wait_for_url("**/staff/consultations/*/")
+    reference = reference_of("Dorothy Hodgkin")
+    assert page.url.endswith(f"/staff/consultations/{reference}/")
+
+    # What the patient was shown: fillers, and why.
+    shown = page.locator("section[aria-labelledby='suggested-title']")
+    filler = shown.locator('[data-treatment="dermal-filler"]')
+    assert filler.count() == 1
+    assert filler.get_by_role("heading").inner_text().startswith("Dermal fillers")
+    reasons = [text.strip() for text in filler.locator("li").all_inner_texts()]
+    assert reasons and all(reasons), "the filler suggestion gives no reason"
+    assert any(reason.startswith("Smile lines (nose to mouth): you told us") for reason in reasons), reasons
+
+    page.fill("#id_text", "called, booked for Tuesday")
+    page.get_by_role("button", name="Add note").click()
+    page.get_by_role("status").filter(has_text="Note added.").wait_for()
+    assert "called, booked for Tuesday" in page.locator("ul.notes").inner_text()
+
+    assert page.locator("[data-status]").first.get_attribute("data-status") == "new"
+    assert "Booked" not in page.locator("#id_to_status option").all_inner_texts()
+    change_status(page, "Contacted")
+    assert page.locator("[data-status]").first.get_attribute("data-status") == "contacted"
+    change_status(page, "Booked")
+    assert page.locator("[data-status]").first.get_attribute("data-status") == "booked"
+    history = page.locator("ul.status-history").inner_text()
+    assert "New → Contacted (staff)" in history
+    assert "Contacted → Booked (staff)" in history
+    screenshot(page, "staff-detail")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Export FHIR").click()
+    download = download_info.value
+    assert download.suggested_filename == f"consultation-{reference}.fhir.json"
+    fhir = json.loads(Path(download.path()).read_text(encoding="utf-8"))
+    assert fhir["resourceType"] == "QuestionnaireResponse"
+    assert fhir["id"] == reference
+
+    page.reload()
+    trail = page.locator("ul.audit-trail").inner_text()
+    for action in ["Viewed", "Note added", "Status changed", "Exported"]:
+        assert f"staff: {action}" in trail, f"{action!r} missing from the audit trail:\n{trail}"
+    assert "FHIR QuestionnaireResponse" in trail
+
+
+def test_queue_filters_by_status_tab_and_by_flags(page, demo_site):
+    from consultations.models import Consultation
+
+    log_in(page, demo_site, "staff")
+    page.wait_for_url("**/staff/")
+
+    tab = page.locator(".status-tabs").get_by_role("link", name="Booked")
+    expected_booked = int(tab.locator("[data-count]").inner_text())
+    tab.click()
+    page.wait_for_url("**/staff/?status=booked")
+    assert page.locator(".status-tabs a[aria-current='page']").inner_text().startswith("Booked")
+    rows = queue_rows(page)
+    assert rows, "the Booked tab shows nothing"
+    assert len(rows) == expected_booked == Consultation.objects.filter(status="booked").count()
+    assert {status for _, status, _ in rows} == {"Booked"}
+
+    page.goto(demo_site + "/staff/")
+    open_filters(page)
+    page.select_option("#id_has_flags", label="Yes")
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_url("**/staff/?*has_flags=true*")
+    rows = queue_rows(page)
+    flagged_names = set(Consultation.objects.filter(has_flags=True).values_list("full_name", flat=True))
+    assert rows, "no flagged consultations shown"
+    assert all(flagged for _, _, flagged in rows), rows
+    assert {name for name, _, _ in rows} == flagged_names
+    screenshot(page, "staff-queue-flagged")
+
+
+def test_queue_csv_export_downloads_a_csv(page, demo_site):
+    log_in(page, demo_site, "staff")
+    page.wait_for_url("**/staff/")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Export these as CSV").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".csv")
+    lines = Path(download.path()).read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("reference,submitted_at,status,full_name")
+    assert len(lines) == 1 + 12
+
+
+def staff_queue(page, base_url):
+    page.goto(base_url + "/staff/")
+
+
+def staff_queue_filters_open(page, base_url):
+    page.goto(base_url + "/staff/")
+    open_filters(page)
+
+
+def staff_detail(page, base_url):
+    # A flagged consultation with a note and status history, so every part of the page is there.
+    page.goto(base_url + f"/staff/consultations/{reference_of('Rosalind Franklin')}/")
+    page.locator("[data-flag]").first.wait_for()
+
+
+def staff_print(page, base_url):
+    page.goto(base_url + f"/staff/consultations/{reference_of('Rosalind Franklin')}/print/")
+
+
+@pytest.mark.parametrize(
+    "visit",
+    [staff_queue, staff_queue_filters_open, staff_detail, staff_print],
+    ids=["queue", "queue-filters-open", "detail", "print"],
+)
+def test_staff_page_has_no_accessibility_violations(page, demo_site, visit):
+    log_in(page, demo_site, "staff")
+    visit(page, demo_site)
+    assert axe_violations(page) == []
+
+
+def test_login_page_has_no_accessibility_violations(page, demo_site):
+    page.goto(demo_site + "/accounts/login/")
+    assert axe_violations(page) == []
+
+
+def patient_consultation_path() -> str:
+    from consultations.models import Consultation
+
+    found = Consultation.objects.filter(patient__username="patient").order_by("created_at").first()
+    return f"/me/consultations/{found.reference}/"
+
+
+@pytest.mark.parametrize("path", ["/me/", "consultation", "/me/delete/"], ids=["home", "consultation", "delete"])
+def test_patient_page_has_no_accessibility_violations(page, demo_site, path):
+    log_in(page, demo_site, "patient")
+    response = page.goto(demo_site + (patient_consultation_path() if path == "consultation" else path))
+    assert response.status == 200
+    assert axe_violations(page) == []
+
+
+def test_patients_see_only_their_own_consultations(page, demo_site):
+    from consultations.models import Consultation
+
+    def listed():
+        return page.locator("main .list-group-item a").all_inner_texts()
+
+    log_in(page, demo_site, "patient")
+    page.wait_for_url("**/me/")
+    own = set(Consultation.objects.filter(patient__username="patient").values_list("reference", flat=True))
+    assert len(listed()) == 2
+    assert set(listed()) == own
+    screenshot(page, "me-home")
+
+    other = Consultation.objects.get(patient__username="patient2").reference
+    response = page.goto(demo_site + f"/me/consultations/{other}/")
+    assert response.status == 404
+    assert page.get_by_role("heading", level=1).inner_text() == "We could not find that page"
+
+    page.context.clear_cookies()
+    log_in(page, demo_site, "patient2")
+    page.wait_for_url("**/me/")
+    assert listed() == [other]
+
+
+def test_editor_is_kept_out_of_the_staff_queue_but_reaches_the_admin(page, demo_site):
+    log_in(page, demo_site, "editor")
+    page.wait_for_url("**/admin/")
+    response = page.goto(demo_site + "/staff/")
+    assert response.status == 403
+    response = page.goto(demo_site + "/admin/treatments/treatment/")
+    assert response.status == 200
+    assert page.url.endswith("/admin/treatments/treatment/")
+    assert page.get_by_role("link", name="Botox", exact=True).count() == 1

@@ -1,0 +1,73 @@
+"""The queue's CSV export: the filtered rows, streamed, with spreadsheet formulas neutralised."""
+
+import csv
+import io
+
+import pytest
+
+from audit.models import AuditEvent
+from consultations.exports import COLUMNS, neutralise
+from tests.consultations.factories import make_consultation
+from tests.consultations.people import make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client, catalogue):
+    client.force_login(make_staff())
+    return client
+
+
+def rows(response):
+    body = b"".join(response.streaming_content).decode()
+    return list(csv.reader(io.StringIO(body)))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('=HYPERLINK("http://evil")', '\'=HYPERLINK("http://evil")'),
+        ("+441234", "'+441234"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("Ada", "Ada"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_formula_starts_are_neutralised(value, expected):
+    assert neutralise(value) == expected
+
+
+def test_csv_has_the_columns_and_one_row_per_consultation(staff_client):
+    make_consultation(full_name="Ada Lovelace")
+    make_consultation(full_name="Grace Hopper")
+    response = staff_client.get("/staff/export.csv")
+    assert response.streaming
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    table = rows(response)
+    assert table[0] == COLUMNS
+    assert [row[3] for row in table[1:]] == ["Grace Hopper", "Ada Lovelace"]
+    assert table[1][7] == "botox dermal-filler" and table[1][8] == "yes"
+
+
+def test_csv_follows_the_queue_filters(staff_client):
+    make_consultation(full_name="Ada Lovelace")
+    make_consultation(full_name="Grace Hopper")
+    table = rows(staff_client.get("/staff/export.csv", {"q": "Grace"}))
+    assert [row[3] for row in table[1:]] == ["Grace Hopper"]
+
+
+def test_csv_neutralises_a_formula_typed_as_a_name(staff_client):
+    make_consultation(full_name="=cmd|' /C calc'!A0")
+    table = rows(staff_client.get("/staff/export.csv"))
+    assert table[1][3] == "'=cmd|' /C calc'!A0"
+
+
+def test_csv_export_is_audited(staff_client):
+    make_consultation()
+    rows(staff_client.get("/staff/export.csv"))
+    assert AuditEvent.objects.filter(action="exported", detail="queue as CSV").count() == 1

@@ -1,0 +1,129 @@
+"""A patient's own data: claim, see, download, delete; never anyone else's."""
+
+import json
+
+import pytest
+
+from audit.models import AuditEvent
+from consultations.models import Consultation, ReportedConcern, ScreeningAnswer
+from consultations.patient_data import claim_token
+from consultations.review import consultation_note_add, consultation_status_change
+from tests.consultations.factories import make_consultation
+from tests.consultations.people import make_staff, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def patients(catalogue):
+    a, b = make_user("patient_a"), make_user("patient_b")
+    mine = make_consultation(full_name="Ada Lovelace", email="ada@example.com")
+    theirs = make_consultation(full_name="Grace Hopper", email="grace@example.com")
+    Consultation.objects.filter(pk=mine.pk).update(patient=a)
+    Consultation.objects.filter(pk=theirs.pk).update(patient=b)
+    return a, b, mine, theirs
+
+
+def test_me_lists_only_my_consultations(client, patients):
+    a, _, mine, theirs = patients
+    client.force_login(a)
+    html = client.get("/me/").content.decode()
+    assert mine.reference in html and theirs.reference not in html
+
+
+def test_another_patients_consultation_is_not_found(client, patients):
+    a, _, _, theirs = patients
+    client.force_login(a)
+    assert client.get(f"/me/consultations/{theirs.reference}/").status_code == 404
+
+
+def test_my_consultation_shows_answers_suggestion_and_status(client, patients):
+    a, _, mine, _ = patients
+    client.force_login(a)
+    html = client.get(f"/me/consultations/{mine.reference}/").content.decode()
+    assert 'data-treatment="botox"' in html and "Warfarin" in html and 'data-status="new"' in html
+
+
+def test_the_download_holds_all_my_data_and_nothing_of_anyone_elses(client, patients):
+    a, _, mine, _ = patients
+    client.force_login(a)
+    response = client.get("/me/export.json")
+    data = json.loads(response.content)
+    assert "attachment" in response["Content-Disposition"]
+    assert [c["reference"] for c in data["consultations"]] == [mine.reference]
+    exported = data["consultations"][0]
+    assert exported["full_name"] == "Ada Lovelace" and exported["email"] == "ada@example.com"
+    assert {(c["area"], c["concern"]) for c in exported["concerns"]} == {
+        ("glabella", "lines-when-moving"),
+        ("cheeks", "volume-loss"),
+    }
+    assert any(s["answer"] and s["detail"] == "Warfarin" for s in exported["screening"])
+    assert exported["suggestion_shown"] == mine.suggestion
+    assert exported["consent"]["version"]
+    body = response.content.decode()
+    assert "Grace" not in body and "grace@example.com" not in body
+    assert AuditEvent.objects.filter(action="exported", consultation_reference=mine.reference).exists()
+
+
+def test_deletion_removes_my_personal_data_history_copies_included_and_is_audited(client, patients):
+    a, b, mine, theirs = patients
+    staff = make_staff()
+    consultation_note_add(consultation=mine, author=staff, text="Called Ada")
+    consultation_status_change(consultation_id=mine.pk, user=staff, to_status="contacted", seen_version=1)
+    assert Consultation.history.filter(id=mine.pk).exists()
+    client.force_login(a)
+
+    refused = client.post("/me/delete/", {})
+    assert refused.status_code == 400 and Consultation.objects.filter(pk=mine.pk).exists()
+
+    response = client.post("/me/delete/", {"confirm": "delete"})
+    assert response.status_code == 302
+    assert not Consultation.objects.filter(pk=mine.pk).exists()
+    assert not Consultation.history.filter(id=mine.pk).exists()
+    assert not ReportedConcern.objects.filter(consultation_id=mine.pk).exists()
+    assert not ScreeningAnswer.objects.filter(consultation_id=mine.pk).exists()
+    assert not type(a).objects.filter(pk=a.pk).exists()
+    assert Consultation.objects.filter(pk=theirs.pk).exists() and Consultation.history.filter(id=theirs.pk).exists()
+    event = AuditEvent.objects.get(action="deleted")
+    assert event.consultation_reference == mine.reference
+    assert client.get("/me/").status_code == 302  # logged out
+
+
+def test_claiming_from_the_email_link_puts_the_consultation_in_my_account(client, catalogue):
+    patient = make_user("newcomer")
+    consultation = make_consultation()
+    client.force_login(patient)
+    response = client.get(f"/me/claim/{claim_token(consultation)}/")
+    assert response.status_code == 302
+    assert Consultation.objects.get(pk=consultation.pk).patient == patient
+    assert AuditEvent.objects.filter(action="claimed", consultation_reference=consultation.reference).exists()
+
+
+def test_a_consultation_claimed_by_someone_else_cannot_be_claimed(client, patients):
+    _, b, mine, _ = patients
+    client.force_login(b)
+    assert client.get(f"/me/claim/{claim_token(mine)}/").status_code == 404
+    assert Consultation.objects.get(pk=mine.pk).patient.username == "patient_a"
+
+
+def test_a_forged_claim_token_is_not_found(client, patients):
+    a, _, mine, _ = patients
+    client.force_login(a)
+    assert client.get(f"/me/claim/{mine.reference}:forged/").status_code == 404
+
+
+def test_a_logged_in_patients_new_consultation_is_theirs(client, catalogue):
+    from tests.consultations.factories import intake_data
+
+    patient = make_user("returning")
+    client.force_login(patient)
+    client.post("/consultation/", intake_data())
+    assert Consultation.objects.get().patient == patient
+
+
+def test_staff_filling_the_form_for_someone_do_not_own_it(client, catalogue):
+    from tests.consultations.factories import intake_data
+
+    client.force_login(make_staff())
+    client.post("/consultation/", intake_data())
+    assert Consultation.objects.get().patient is None

@@ -1,0 +1,189 @@
+"""The staff queue and detail pages: filters, search, sorting, edits through the forms, and constant query counts."""
+
+import pytest
+
+from audit.models import AuditEvent
+from consultations.models import Consultation
+from tests.consultations.factories import make_consultation
+from tests.consultations.people import make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client, catalogue):
+    user = make_staff()
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+def names(response):
+    return [row.full_name for row in response.context["page"].rows]
+
+
+def test_queue_lists_newest_first_with_status_counts(staff_client):
+    make_consultation(full_name="First Patient")
+    make_consultation(full_name="Second Patient")
+    response = staff_client.get("/staff/")
+    assert names(response) == ["Second Patient", "First Patient"]
+    assert 'data-count="new">2<' in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["Hopper", "grace@example.com", "07700 900123"])
+def test_queue_search_finds_by_name_email_or_phone(staff_client, query):
+    make_consultation(full_name="Grace Hopper", email="grace@example.com", phone="07700 900123")
+    make_consultation(full_name="Ada Lovelace")
+    assert names(staff_client.get("/staff/", {"q": query})) == ["Grace Hopper"]
+
+
+def test_queue_search_finds_by_reference(staff_client):
+    wanted = make_consultation(full_name="Grace Hopper")
+    make_consultation(full_name="Ada Lovelace")
+    assert names(staff_client.get("/staff/", {"q": wanted.reference.lower()})) == ["Grace Hopper"]
+
+
+def test_queue_filters_by_status_treatment_area_flags_and_assignee(staff_client):
+    frown = make_consultation(full_name="Frown", **{"area-cheeks": None, "screening-blood-thinners": "no"})
+    make_consultation(full_name="Cheeks", **{"area-glabella": None})
+    Consultation.objects.filter(pk=frown.pk).update(status="contacted", assigned_to=staff_client.user)
+    assert names(staff_client.get("/staff/", {"status": "contacted"})) == ["Frown"]
+    assert names(staff_client.get("/staff/", {"treatment": "dermal-filler"})) == ["Cheeks"]
+    assert names(staff_client.get("/staff/", {"treatment": "botox"})) == ["Frown"]
+    assert names(staff_client.get("/staff/", {"area": "cheeks"})) == ["Cheeks"]
+    assert names(staff_client.get("/staff/", {"has_flags": "true"})) == ["Cheeks"]
+    assert names(staff_client.get("/staff/", {"assigned_to": staff_client.user.pk})) == ["Frown"]
+
+
+def test_queue_filters_by_date_range(staff_client):
+    old = make_consultation(full_name="Old")
+    make_consultation(full_name="Recent")
+    Consultation.objects.filter(pk=old.pk).update(created_at="2025-01-15T10:00:00Z")
+    assert names(staff_client.get("/staff/", {"submitted_to": "2025-12-31"})) == ["Old"]
+    assert names(staff_client.get("/staff/", {"submitted_from": "2026-01-01"})) == ["Recent"]
+
+
+def test_queue_sorts_by_name(staff_client):
+    for name in ["Bea", "Cal", "Abe"]:
+        make_consultation(full_name=name)
+    assert names(staff_client.get("/staff/", {"sort": "name"})) == ["Abe", "Bea", "Cal"]
+    assert names(staff_client.get("/staff/", {"sort": "-name"})) == ["Cal", "Bea", "Abe"]
+
+
+def test_queue_pages_without_counting_the_table(staff_client, settings):
+    from consultations import queue
+
+    for number in range(queue.PAGE_SIZE + 2):
+        make_consultation(full_name=f"Patient {number:02d}")
+    first = staff_client.get("/staff/").context["page"]
+    second = staff_client.get("/staff/", {"page": "2"}).context["page"]
+    assert (len(first.rows), first.has_next, len(second.rows), second.has_next) == (queue.PAGE_SIZE, True, 2, False)
+    assert staff_client.get("/staff/", {"page": "banana"}).status_code == 200
+
+
+def test_bad_filter_values_show_the_queue_not_an_error(staff_client):
+    response = staff_client.get("/staff/", {"status": "bogus", "submitted_from": "not-a-date", "assigned_to": "999"})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("params", [{}, {"status": "new", "has_flags": "true"}, {"q": "Patient"}])
+def test_queue_runs_a_constant_number_of_queries(staff_client, django_assert_max_num_queries, params):
+    for number in range(3):
+        make_consultation(full_name=f"Patient {number}")
+    staff_client.get("/staff/", params)  # warm the status counts and rules caches
+    with django_assert_max_num_queries(15) as few:
+        staff_client.get("/staff/", params)
+    count = len(few.captured_queries)  # read now: the next request clears the connection's query log
+    for number in range(30):
+        make_consultation(full_name=f"More {number}")
+    staff_client.get("/staff/", params)
+    with django_assert_max_num_queries(count):
+        staff_client.get("/staff/", params)
+
+
+def test_detail_runs_a_constant_number_of_queries(staff_client, django_assert_max_num_queries):
+    # Same kinds of answers, many more of each: the count must not grow.
+    small = make_consultation(**{"earlier-botox": "on", "earlier-botox-months": "3"})
+    big = make_consultation(
+        **{
+            "area-forehead": ["lines-when-moving", "lines-at-rest"],
+            "area-lips": ["volume-loss"],
+            "area-neck": ["lines-when-moving"],
+            "earlier-botox": "on",
+            "earlier-botox-months": "3",
+            "earlier-dermal-filler": "on",
+            "earlier-dermal-filler-months": "9",
+        }
+    )
+    with django_assert_max_num_queries(40) as baseline:
+        staff_client.get(f"/staff/consultations/{small.reference}/")
+    count = len(baseline.captured_queries)
+    with django_assert_max_num_queries(count):
+        staff_client.get(f"/staff/consultations/{big.reference}/")
+
+
+def test_detail_shows_answers_suggestion_flags_and_is_audited(staff_client):
+    consultation = make_consultation()
+    response = staff_client.get(f"/staff/consultations/{consultation.reference}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Ada Lovelace" in html and "ada@example.com" in html
+    assert 'data-flag="blood-thinners"' in html
+    assert 'data-treatment="dermal-filler"' in html and "Cheeks: you told us" in html
+    assert "Warfarin" in html
+    assert response["Cache-Control"].startswith("max-age=0")
+    event = AuditEvent.objects.get(action="viewed")
+    assert (event.actor, event.consultation_reference) == (staff_client.user, consultation.reference)
+
+
+def test_staff_add_a_note_and_move_the_status_through_the_forms(staff_client):
+    consultation = make_consultation()
+    url = f"/staff/consultations/{consultation.reference}/"
+    assert staff_client.post(url + "notes/", {"text": "called, booked for Tuesday"}).status_code == 302
+    assert staff_client.post(url + "status/", {"to_status": "contacted", "version": 1}).status_code == 302
+    assert staff_client.post(url + "status/", {"to_status": "booked", "version": 2}).status_code == 302
+    html = staff_client.get(url).content.decode()
+    assert "called, booked for Tuesday" in html
+    assert 'data-status="booked"' in html
+    actions = list(
+        AuditEvent.objects.filter(consultation_reference=consultation.reference)
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
+    assert actions == ["note-added", "status-changed", "status-changed", "viewed"]
+
+
+def test_an_illegal_status_in_the_form_is_refused_with_a_message(staff_client):
+    consultation = make_consultation()
+    response = staff_client.post(
+        f"/staff/consultations/{consultation.reference}/status/", {"to_status": "booked", "version": 1}
+    )
+    assert response.status_code == 409
+    assert "That status change is not possible." in response.content.decode()
+    assert Consultation.objects.get(pk=consultation.pk).status == "new"
+
+
+def test_a_concurrent_edit_is_refused_and_the_second_editors_input_is_kept(staff_client):
+    consultation = make_consultation()
+    url = f"/staff/consultations/{consultation.reference}/"
+    staff_client.post(url + "status/", {"to_status": "contacted", "version": 1})
+    response = staff_client.post(
+        url + "plan/", {"items": ["botox:forehead"], "plan_notes": "Try forehead", "version": 1}
+    )
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Someone else changed this consultation" in html
+    assert "Try forehead</textarea>" in html
+    assert not Consultation.objects.get(pk=consultation.pk).plan_items.exists()
+
+
+def test_an_empty_note_is_refused_with_a_message(staff_client):
+    consultation = make_consultation()
+    response = staff_client.post(f"/staff/consultations/{consultation.reference}/notes/", {"text": "  "})
+    assert "Write the note before saving it." in response.content.decode()
+
+
+def test_state_changes_refuse_get(staff_client):
+    consultation = make_consultation()
+    for action in ["notes", "status", "assign", "plan"]:
+        assert staff_client.get(f"/staff/consultations/{consultation.reference}/{action}/").status_code == 405
