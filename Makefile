@@ -56,6 +56,7 @@ test: install-test browser
 # Benchmarks print their figures; ratios are against a baseline view measured in the same run.
 bench: install-test
 	$(BIN)/python bench/intake.py
+	$(BIN)/python bench/staff.py
 
 lint: install-test
 	$(BIN)/ruff check .

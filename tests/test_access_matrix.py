@@ -80,7 +80,7 @@ ROWS = [
     Row("home", "GET", PUBLIC),
     Row("healthz", "GET", PUBLIC),
     Row("treatments:library", "GET", PUBLIC),
-    Row("treatments:compare", "GET", PUBLIC),  # (an empty catalogue is enough to test the gate)
+    Row("treatments:compare", "GET", PUBLIC),
     Row("treatments:detail", "GET", PUBLIC, kwargs={"slug": BOTOX}),
     Row("consultations:intake", "GET", PUBLIC),
     Row("consultations:result", "GET", PUBLIC, kwargs={"reference": REF_A}),  # the unguessable reference is the key
