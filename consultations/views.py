@@ -1,7 +1,9 @@
 """The patient's side: the intake form and the result page."""
 
+import logging
 import uuid
 
+from django.db import DatabaseError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -13,10 +15,16 @@ from consultations.rate_limit import client_ip, intake_submission_allowed
 from consultations.rules import current_rules
 from consultations.services import consultation_create
 
+logger = logging.getLogger(__name__)
+
 
 @never_cache
 def intake(request):
-    rules = current_rules()
+    try:
+        rules = current_rules()
+    except DatabaseError:
+        logger.warning("Intake form unavailable: the database did not answer")
+        return render(request, "503.html", status=503)
     if request.method != "POST":
         form = IntakeForm(rules=rules, initial={"submission_token": uuid.uuid4()})
         return render(request, "consultations/intake.html", {"form": form})
@@ -24,6 +32,22 @@ def intake(request):
     form = IntakeForm(request.POST, rules=rules)
     if not form.is_valid():
         return render(request, "consultations/intake.html", {"form": form})
+    try:
+        return _submit(request, form, rules)
+    except DatabaseError:
+        # Nothing was saved (the save is one transaction); the patient keeps every answer and can resend.
+        logger.warning("Intake not saved: the database did not answer")
+        form.add_error(
+            None,
+            _(
+                "Not saved: we could not save your answers just now. Nothing was stored and your "
+                "answers are still here. Please try again in a minute."
+            ),
+        )
+        return render(request, "consultations/intake.html", {"form": form}, status=503)
+
+
+def _submit(request, form, rules):
     submission = form.intake()
     repeat = Consultation.objects.filter(submission_token=submission.submission_token).first()
     if repeat:

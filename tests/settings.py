@@ -1,9 +1,12 @@
-"""Test settings: the real settings with only speed knobs turned (hasher, email, static storage)."""
+"""Test settings: the real settings with only speed knobs turned (hasher, email, static storage, plain HTTP)."""
 
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-" + "x" * 60)
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# The test client and the live server speak plain HTTP; production keeps HTTPS-only cookies and the redirect.
+for _name in ("DJANGO_SECURE_SSL_REDIRECT", "DJANGO_SESSION_COOKIE_SECURE", "DJANGO_CSRF_COOKIE_SECURE"):
+    os.environ.setdefault(_name, "false")
 
 from clinic.settings import *  # noqa: E402,F403
 

@@ -1,0 +1,45 @@
+"""Production settings pass Django's deployment checklist, and HTTPS settings follow the environment."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def run_check(**env):
+    environment = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DJANGO_SETTINGS_MODULE": "clinic.settings",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": "clinic.example",
+        "DATABASE_URL": "sqlite:///:memory:",
+        **env,
+    }
+    return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_check_deploy_passes_with_production_settings():
+    result = run_check(DJANGO_DEBUG="False")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_fails_when_https_protections_are_switched_off():
+    result = run_check(DJANGO_DEBUG="False", DJANGO_SECURE_SSL_REDIRECT="false", DJANGO_SECURE_HSTS_SECONDS="0")
+    assert result.returncode != 0
+    assert "security.W008" in result.stdout + result.stderr or "security.W004" in result.stdout + result.stderr
+
+
+def test_a_weak_secret_key_stops_production_start_up():
+    result = run_check(DJANGO_DEBUG="False", DJANGO_SECRET_KEY="short")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be a random string" in result.stderr
