@@ -7,7 +7,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 from accounts.roles import CLINIC_ADMINS, CONTENT_EDITORS, STAFF
 
-DEMO_PASSWORD = "clinic-demo-pass"  # noqa: S105 - a published demo password, refused outside demo mode
+# A published demo password: the accounts are refused outside demo mode.
+DEMO_PASSWORD = "clinic-demo-pass"  # noqa: S105  # nosec B105
 
 # username: (role group or None for a patient, is_staff for the admin site, is_superuser, email)
 DEMO_ACCOUNTS = {
