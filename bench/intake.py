@@ -27,6 +27,9 @@ DB_FILE = RESULTS / "bench-intake.sqlite3"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+# Production settings, but served over plain HTTP on this machine.
+for _name in ("DJANGO_SECURE_SSL_REDIRECT", "DJANGO_SESSION_COOKIE_SECURE", "DJANGO_CSRF_COOKIE_SECURE"):
+    os.environ.setdefault(_name, "false")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{DB_FILE}")
 os.environ.setdefault("INTAKE_SUBMISSIONS_PER_HOUR", "1000000")
 os.environ.setdefault("STAFF_NOTIFICATION_EMAILS", "")

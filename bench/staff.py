@@ -30,6 +30,9 @@ BENCH_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+# Production settings, but served over plain HTTP on this machine.
+for _name in ("DJANGO_SECURE_SSL_REDIRECT", "DJANGO_SESSION_COOKIE_SECURE", "DJANGO_CSRF_COOKIE_SECURE"):
+    os.environ.setdefault(_name, "false")
 os.environ["DATABASE_URL"] = BENCH_URL
 
 FIRST_NAMES = ["Ada", "Grace", "Mary", "Alan", "Lise", "Emmy", "Hedy", "Rosa", "Omar", "Priya", "Chen", "Sofia"]

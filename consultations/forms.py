@@ -165,7 +165,6 @@ class IntakeForm(forms.Form):
             Fieldset(_("Medical screening"), HTML(SCREENING_HELP), *screening),
             Fieldset(_("Consent"), "consent"),
             Div("website", css_class="hp-field", aria_hidden="true"),
-            "submission_token",
             Submit("submit", _("See what to discuss"), css_class="btn-lg"),
         )
         return helper

@@ -49,7 +49,11 @@ def test_a_password_change_ends_the_users_other_sessions_but_keeps_this_one():
     assert phone.get("/me/").status_code == 200
     response = laptop.post(
         "/accounts/password_change/",
-        {"old_password": PASSWORD, "new_password1": "a-brand-new-password-42", "new_password2": "a-brand-new-password-42"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a-brand-new-password-42",
+            "new_password2": "a-brand-new-password-42",
+        },
     )
     assert response.status_code == 302
     assert laptop.get("/me/").status_code == 200

@@ -125,8 +125,11 @@ def test_a_database_error_mid_save_leaves_no_partial_consultation(
     client, catalogue, django_capture_on_commit_callbacks
 ):
     failing = mock.patch.object(ScreeningAnswer.objects, "bulk_create", side_effect=DatabaseError("disk full"))
-    with django_capture_on_commit_callbacks(execute=True), failing, pytest.raises(DatabaseError):
-        post(client)
+    with django_capture_on_commit_callbacks(execute=True), failing:
+        response = post(client)
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "Not saved" in html and 'value="Ada Lovelace"' in html
     assert Consultation.objects.count() == 0
     assert ReportedConcern.objects.count() == 0
     assert EarlierTreatment.objects.count() == 0
