@@ -8,7 +8,7 @@ PORT ?= 8000
 export PIP_BUILD_CONSTRAINT := $(CURDIR)/build-constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run serve test security-lint lint bench install install-test browser clean
+.PHONY: run serve test security-lint lint bench loadtest install install-test browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,15 +57,23 @@ security-lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/bandit -q -r clinic treatments consultations accounts audit -x '*/migrations/*'
 
+lint: security-lint
+	$(BIN)/ruff format --check .
 
 # Benchmarks print their figures; ratios are against a baseline view measured in the same run.
 bench: install-test
 	$(BIN)/python bench/intake.py
 	$(BIN)/python bench/staff.py
 
-lint: install-test
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+# Load test: locust against gunicorn and PostgreSQL on 127.0.0.1 (CI: short; LOADTEST_PROFILE=long for 10 minutes).
+# Locust gets a venv of its own so its dependencies (brotli, gevent) stay out of the app's.
+.venv-load/.installed:
+	$(PYTHON) -m venv .venv-load
+	.venv-load/bin/pip install --quiet "locust>=2.47"
+	touch $@
+
+loadtest: install-test .venv-load/.installed
+	LOCUST_PYTHON=.venv-load/bin/python $(BIN)/python bench/loadtest.py
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) .venv-load staticfiles

@@ -8,6 +8,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from accounts.roles import grant_every_permission_to_clinic_admins
+        from accounts.roles import roles_ensure
 
-        post_migrate.connect(grant_every_permission_to_clinic_admins, dispatch_uid="clinic-admins-everything")
+        post_migrate.connect(roles_ensure, dispatch_uid="accounts-roles-ensure")

@@ -32,13 +32,22 @@ def is_staff_member(user) -> bool:
     return user.is_authenticated and user.has_perm(REVIEW_PERMISSION)
 
 
-def grant_every_permission_to_clinic_admins(**kwargs) -> None:
-    """After each migrate, Clinic admins hold every permission, including ones new apps just added."""
+def roles_ensure(**kwargs) -> None:
+    """Make sure the role groups exist with their permissions; Clinic admins hold every permission there is.
+
+    Runs after every migrate (and after a test flush, which empties the tables a migration filled), so new
+    permissions reach Clinic admins and the roles are always there.
+    """
     from django.contrib.auth.models import Group, Permission
 
-    group = Group.objects.filter(name=CLINIC_ADMINS).first()
-    if group is not None:
-        group.permissions.set(Permission.objects.all())
+    for role, pairs in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        wanted = Permission.objects.none()
+        for app_label, codename in pairs:
+            wanted |= Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+        group.permissions.add(*wanted)
+    admins, _ = Group.objects.get_or_create(name=CLINIC_ADMINS)
+    admins.permissions.set(Permission.objects.all())
 
 
 def is_patient(user) -> bool:

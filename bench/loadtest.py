@@ -122,15 +122,20 @@ def prepare(env: dict) -> None:
         ["createcachetable", "--verbosity", "0"],
         ["load_catalogue", "--verbosity", "0"],
         ["collectstatic", "--noinput", "--verbosity", "0"],
-        ["shell", "-c", CREATE_STAFF],
+        ["shell", "--verbosity", "0", "-c", CREATE_STAFF],
     ]
     for step in steps:
-        print(f"  manage.py {step[0]}", flush=True)
+        started = time.perf_counter()
         subprocess.run([*manage, *step], cwd=ROOT, env=env, check=True)  # noqa: S603 - our own interpreter
+        print(f"  manage.py {step[0]}: {time.perf_counter() - started:.1f} s", flush=True)
 
 
 def gunicorn_start(env: dict, port: int, workers: int, log: Path) -> subprocess.Popen:
     command = [sys.executable, "-m", "gunicorn", "clinic.wsgi", "--bind", f"{HOST}:{port}", "--workers", str(workers)]
+    helptext = subprocess.run([*command[:3], "--help"], capture_output=True, text=True, check=False).stdout  # noqa: S603
+    if "--no-control-socket" in helptext:
+        # gunicorn >= 25 opens a control socket at one path per user: keep off any other gunicorn on this machine.
+        command.append("--no-control-socket")
     with log.open("w") as handle:
         return subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)  # noqa: S603
 
@@ -165,7 +170,8 @@ def locust_run(settings: dict, env: dict, work: Path) -> tuple[dict, int]:
     summary = work / "summary.json"
     env = dict(env, LOADTEST_MAX_REQUESTS=str(settings["max_requests"]), LOADTEST_SUMMARY=str(summary))
     command = [
-        sys.executable,
+        # Locust lives in its own venv (make loadtest): its brotli would make the app's collectstatic ten times slower.
+        os.environ.get("LOCUST_PYTHON", sys.executable),
         "-m",
         "locust",
         "-f",

@@ -47,7 +47,7 @@ STAFF_PASSWORD = os.environ.get("LOADTEST_STAFF_PASSWORD", "")
 WAIT_MIN = float(os.environ.get("LOADTEST_WAIT_MIN", "0.5"))
 WAIT_MAX = float(os.environ.get("LOADTEST_WAIT_MAX", "2.0"))
 
-SUBMIT_NAME = "POST /consultation/ (submit)"
+SUBMIT_NAME = "/consultation/ (submit)"
 state = {"environment": None, "requests": 0, "capped": False, "submissions_ok": 0, "logins": 0}
 
 
@@ -113,7 +113,7 @@ def intake_answers(fields: FormFields, rng: random.Random) -> dict[str, str | li
         "submission_token": fields.hidden.get("submission_token", ""),
     }
     for area, concern in rng.sample(pairs, rng.randint(1, min(3, len(pairs)))):
-        data.setdefault(area, []).append(concern)  # type: ignore[union-attr]
+        data.setdefault(area, []).append(concern)
         severities = [value for value in fields.selects.get(f"severity-{area[5:]}", []) if value]
         if severities and rng.random() < 0.5:
             data[f"severity-{area[5:]}"] = rng.choice(severities)
@@ -152,29 +152,29 @@ class ClinicVisitor(HttpUser):
 
     @task(20)
     def home(self):
-        self.view("/", "GET /")
+        self.view("/", "/")
 
     @task(8)
     def library(self):
-        self.view("/treatments/", "GET /treatments/")
+        self.view("/treatments/", "/treatments/")
 
     @task(20)
     def treatment(self):
-        self.view(f"/treatments/{self.rng.choice(TREATMENT_SLUGS)}/", "GET /treatments/[slug]/")
+        self.view(f"/treatments/{self.rng.choice(TREATMENT_SLUGS)}/", "/treatments/[slug]/")
 
     @task(10)
     def compare(self):
-        self.view("/treatments/compare/", "GET /treatments/compare/")
+        self.view("/treatments/compare/", "/treatments/compare/")
 
     @task(12)
     def intake_form(self):
-        self.view("/consultation/", "GET /consultation/")
+        self.view("/consultation/", "/consultation/")
 
     # Intake submissions: 25% --------------------------------------------------------------------
 
     @task(25)
     def intake_submit(self):
-        html = self.view("/consultation/", "GET /consultation/ (before submit)")
+        html = self.view("/consultation/", "/consultation/ (before submit)")
         if html is None:
             return
         csrf = self.client.cookies.get("csrftoken")
@@ -207,7 +207,7 @@ class ClinicVisitor(HttpUser):
                 return
             response.success()
             state["submissions_ok"] += 1
-        body = self.view(f"/consultation/{match.group(1)}/", "GET /consultation/[reference]/")
+        body = self.view(f"/consultation/{match.group(1)}/", "/consultation/[reference]/")
         if body is not None and match.group(1) not in body:
             events.request.fire(
                 request_type="CHECK",
@@ -223,7 +223,7 @@ class ClinicVisitor(HttpUser):
     def staff_login(self) -> HttpSession | None:
         """Log in through /accounts/login/ with CSRF, in a session separate from the patient-side browsing."""
         staff = HttpSession(base_url=self.host, request_event=self.environment.events.request, user=self)
-        if self.view("/accounts/login/", "GET /accounts/login/", client=staff) is None:
+        if self.view("/accounts/login/", "/accounts/login/", client=staff) is None:
             return None
         data = {
             "username": STAFF_USERNAME,
@@ -236,7 +236,7 @@ class ClinicVisitor(HttpUser):
             "/accounts/login/",
             data=data,
             headers=headers,
-            name="POST /accounts/login/",
+            name="/accounts/login/",
             allow_redirects=False,
             catch_response=True,
         ) as response:
@@ -253,11 +253,11 @@ class ClinicVisitor(HttpUser):
             self.staff = self.staff_login()
             if self.staff is None:
                 return
-        self.view("/staff/", "GET /staff/", client=self.staff)
+        self.view("/staff/", "/staff/", client=self.staff)
         query = self.rng.choice(STAFF_FILTERS).format(
             treatment=self.rng.choice(TREATMENT_SLUGS), area=self.rng.choice(AREA_SLUGS)
         )
-        self.view(f"/staff/?{query}", "GET /staff/?[filters]", client=self.staff)
+        self.view(f"/staff/?{query}", "/staff/?[filters]", client=self.staff)
 
 
 # Run bounds and the summary -----------------------------------------------------------------------

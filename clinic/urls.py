@@ -9,6 +9,8 @@ from clinic import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages (the admin's) that do not name our icon.
+    path("favicon.ico", views.favicon, name="favicon"),
     path("treatments/", include("treatments.urls")),
     path("consultation/", include("consultations.urls")),
     path("accounts/", include("accounts.urls")),

@@ -2,7 +2,8 @@
 
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 from treatments.models import Treatment
@@ -22,3 +23,8 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def favicon(request):
+    # Resolved per request: the hashed static name exists only once static files are collected.
+    return redirect(static("img/favicon.svg"), permanent=True)

@@ -79,6 +79,7 @@ ROWS = [
     # Public pages: everyone.
     Row("home", "GET", PUBLIC),
     Row("healthz", "GET", PUBLIC),
+    Row("favicon", "GET", dict.fromkeys(ROLES, (301, "/static/img/favicon"))),
     Row("treatments:library", "GET", PUBLIC),
     Row("treatments:compare", "GET", PUBLIC),
     Row("treatments:detail", "GET", PUBLIC, kwargs={"slug": BOTOX}),

@@ -35,20 +35,6 @@ window.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-def roles_ensure() -> None:
-    """Recreate the role groups: a migration makes them, and live_server tests flush the tables between tests."""
-    from django.contrib.auth.models import Group, Permission
-
-    from accounts.roles import CLINIC_ADMINS, ROLE_PERMISSIONS
-
-    for role, pairs in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        for app_label, codename in pairs:
-            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-    admins, _ = Group.objects.get_or_create(name=CLINIC_ADMINS)
-    admins.permissions.set(Permission.objects.all())
-
-
 @pytest.fixture
 def demo_site(live_server, settings):
     """The catalogue, the five demo accounts and the twelve demo consultations; returns the site's address."""
@@ -56,7 +42,6 @@ def demo_site(live_server, settings):
     from consultations.demo import demo_consultations_create
     from treatments.seeding import catalogue_seed
 
-    roles_ensure()
     catalogue_seed()
     settings.DEMO_MODE = True
     demo_accounts_create()
@@ -228,8 +213,9 @@ def test_admin_pages_keep_to_the_csp(page, demo_site):
     assert page.locator("#id_slug").input_value() == "skin-booster"
     csp.collect("treatment add form with the slug prepopulated")
     csp.visit("precaution change form", f"/admin/treatments/precaution/{precaution}/change/")
+    page.locator("#id_treatments_remove_all").click()
     page.locator("#id_treatments_add_all").click()
-    csp.collect("precaution change form after 'Choose all' in the filter_horizontal widget")
+    csp.collect("precaution change form after 'Remove all' and 'Choose all' in the filter_horizontal widget")
     csp.visit("indication list filtered", f"/admin/treatments/indication/?treatment__id__exact={botox}")
     csp.visit("Botox history", f"/admin/treatments/treatment/{botox}/history/")
     csp.visit("Botox historical record", f"/admin/treatments/treatment/{botox}/history/{botox_record}/")

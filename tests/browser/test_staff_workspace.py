@@ -12,20 +12,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "clinic-demo-pass"  # noqa: S105 - the published demo password
 
 
-def roles_ensure() -> None:
-    """Recreate the role groups: a migration makes them, and live_server tests flush the tables between tests."""
-    from django.contrib.auth.models import Group, Permission
-
-    from accounts.roles import CLINIC_ADMINS, ROLE_PERMISSIONS
-
-    for role, pairs in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        for app_label, codename in pairs:
-            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-    admins, _ = Group.objects.get_or_create(name=CLINIC_ADMINS)
-    admins.permissions.set(Permission.objects.all())
-
-
 @pytest.fixture
 def demo_site(live_server, settings):
     """The catalogue, the five demo accounts and the twelve demo consultations; returns the site's address."""
@@ -33,7 +19,6 @@ def demo_site(live_server, settings):
     from consultations.demo import demo_consultations_create
     from treatments.seeding import catalogue_seed
 
-    roles_ensure()
     catalogue_seed()
     settings.DEMO_MODE = True
     demo_accounts_create()
