@@ -1,6 +1,11 @@
 """Logs staff out after a period of inactivity; patients keep the normal session length."""
 
+import time
+
 from django.conf import settings
+
+# Pushing the expiry forward saves the session; once a minute is enough for a 30-minute idle limit.
+TOUCH_EVERY_SECONDS = 60
 
 
 class StaffIdleTimeoutMiddleware:
@@ -10,6 +15,11 @@ class StaffIdleTimeoutMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and (user.is_staff or user.groups.exists()):
-            # Each request pushes the expiry forward, so only idle time counts.
-            request.session.set_expiry(settings.STAFF_IDLE_SECONDS)
+            now = int(time.time())
+            session = request.session
+            if session.get_expiry_age() != settings.STAFF_IDLE_SECONDS or now - session.get("idle_touch", 0) >= (
+                TOUCH_EVERY_SECONDS
+            ):
+                session.set_expiry(settings.STAFF_IDLE_SECONDS)
+                session["idle_touch"] = now
         return self.get_response(request)

@@ -235,7 +235,7 @@ class IntakeForm(forms.Form):
             (slug, concern, data.get(f"severity-{slug}", ""))
             for _, slugs in self.area_fields
             for slug in slugs
-            for concern in data.get(f"area-{slug}", [])
+            for concern in dict.fromkeys(data.get(f"area-{slug}", []))  # a tampered POST may repeat a value
         )
         earlier = tuple(
             (t.slug, data[f"earlier-{t.slug}-months"], data.get(f"earlier-{t.slug}-outcome", ""))

@@ -5,6 +5,7 @@ import uuid
 
 from django.db import DatabaseError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -26,8 +27,10 @@ def intake(request):
         logger.warning("Intake form unavailable: the database did not answer")
         return render(request, "503.html", status=503)
     if request.method != "POST":
-        form = IntakeForm(rules=rules, initial={"submission_token": uuid.uuid4()})
-        return render(request, "consultations/intake.html", {"form": form})
+        # The blank form's HTML is cached per rules version, so it is only built when the cache misses.
+        form = SimpleLazyObject(lambda: IntakeForm(rules=rules))
+        context = {"form": form, "blank": True, "rules_version": rules.version, "submission_token": uuid.uuid4()}
+        return render(request, "consultations/intake.html", context)
 
     form = IntakeForm(request.POST, rules=rules)
     if not form.is_valid():
