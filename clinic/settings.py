@@ -136,6 +136,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Sessions live in the database; with Redis, "django.contrib.sessions.backends.cached_db" reads them from the cache.
+SESSION_ENGINE = env_str("DJANGO_SESSION_ENGINE", "django.contrib.sessions.backends.db")
+
 # A cache shared by every process: rate limits and the cached suggestion rules must hold across workers.
 # Redis when REDIS_URL is set (production, several app servers); otherwise a table in the database.
 REDIS_URL = env_str("REDIS_URL", "")
