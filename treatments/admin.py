@@ -1,5 +1,6 @@
 """The admin is the content editor: treatments with their rules and side effects, areas, concerns, precautions."""
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -7,8 +8,24 @@ from simple_history.admin import SimpleHistoryAdmin
 from treatments.models import Area, Concern, Indication, Precaution, Region, SideEffect, Treatment
 
 
+class CatalogueForm(forms.ModelForm):
+    """Browsers send textarea line breaks as CRLF; store LF, so a save that changes nothing records no change."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str) and "\r" in value:
+                cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+        return cleaned
+
+
+class CatalogueAdmin(SimpleHistoryAdmin):
+    form = CatalogueForm
+
+
 class IndicationInline(admin.TabularInline):
     model = Indication
+    form = CatalogueForm
     extra = 0
     fields = ["area", "concern", "strength", "reason", "duration_min_months", "duration_max_months"]
     autocomplete_fields = ["area", "concern"]
@@ -16,12 +33,13 @@ class IndicationInline(admin.TabularInline):
 
 class SideEffectInline(admin.TabularInline):
     model = SideEffect
+    form = CatalogueForm
     extra = 0
     fields = ["name", "frequency", "description", "position"]
 
 
 @admin.register(Treatment)
-class TreatmentAdmin(SimpleHistoryAdmin):
+class TreatmentAdmin(CatalogueAdmin):
     list_display = [
         "name",
         "slug",
@@ -60,7 +78,7 @@ class TreatmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(SimpleHistoryAdmin):
+class RegionAdmin(CatalogueAdmin):
     list_display = ["name", "slug", "position"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -68,7 +86,7 @@ class RegionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Area)
-class AreaAdmin(SimpleHistoryAdmin):
+class AreaAdmin(CatalogueAdmin):
     list_display = ["name", "slug", "region", "position"]
     list_filter = ["region"]
     search_fields = ["name", "slug", "description"]
@@ -78,7 +96,7 @@ class AreaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Concern)
-class ConcernAdmin(SimpleHistoryAdmin):
+class ConcernAdmin(CatalogueAdmin):
     list_display = ["name", "slug", "patient_wording", "position"]
     search_fields = ["name", "slug", "patient_wording"]
     prepopulated_fields = {"slug": ["name"]}
@@ -86,7 +104,7 @@ class ConcernAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Indication)
-class IndicationAdmin(SimpleHistoryAdmin):
+class IndicationAdmin(CatalogueAdmin):
     list_display = ["treatment", "area", "concern", "strength", "reason"]
     list_filter = ["treatment", "concern", "strength", "area__region"]
     search_fields = ["reason", "area__name", "concern__name", "treatment__name"]
@@ -96,7 +114,7 @@ class IndicationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SideEffect)
-class SideEffectAdmin(SimpleHistoryAdmin):
+class SideEffectAdmin(CatalogueAdmin):
     list_display = ["name", "treatment", "frequency", "position"]
     list_filter = ["treatment", "frequency"]
     search_fields = ["name", "description"]
@@ -104,7 +122,7 @@ class SideEffectAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Precaution)
-class PrecautionAdmin(SimpleHistoryAdmin):
+class PrecautionAdmin(CatalogueAdmin):
     list_display = ["question", "slug", "position"]
     list_filter = ["treatments"]
     search_fields = ["slug", "question", "practitioner_note"]

@@ -85,3 +85,14 @@ def test_admin_treatment_page_has_inlines_and_view_on_site(admin_client_logged_i
     assert "indications-TOTAL_FORMS" in html
     assert "side_effects-TOTAL_FORMS" in html
     assert "View on site" in html
+
+
+def test_saving_unchanged_text_with_browser_line_breaks_records_no_change(admin_client_logged_in, catalogue):
+    botox = Treatment.objects.get(slug="botox")
+    before = botox.best_for
+    crlf = {name: getattr(botox, name).replace("\n", "\r\n") for name in ("best_for", "how_it_works", "procedure")}
+    admin_client_logged_in.post(f"/admin/treatments/treatment/{botox.pk}/change/", treatment_form_data(botox, **crlf))
+    botox.refresh_from_db()
+    assert botox.best_for == before
+    latest = botox.history.first()
+    assert latest.diff_against(latest.prev_record).changes == []
