@@ -4,14 +4,17 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 
+from treatments.catalogue import catalogue_stamp
 from treatments.models import Treatment
 
 
 def home(request):
-    treatments = Treatment.objects.published()
-    return render(request, "home.html", {"treatments": treatments})
+    # The cards are cached under the catalogue's stamp; the list is read only when that copy is missing.
+    treatments = SimpleLazyObject(lambda: list(Treatment.objects.published()))
+    return render(request, "home.html", {"treatments": treatments, "stamp": catalogue_stamp()})
 
 
 @never_cache

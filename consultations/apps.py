@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ConsultationsConfig(AppConfig):
     name = "consultations"
     verbose_name = _("Consultations")
-
-    def ready(self):
-        from consultations import rules  # noqa: F401 - connects the cache invalidation on catalogue edits

@@ -70,7 +70,7 @@ class QueueFilter(django_filters.FilterSet):
             Q(full_name__icontains=value)
             | Q(email__icontains=value)
             | Q(phone__icontains=value)
-            | Q(reference__iexact=value.upper())
+            | Q(reference=value.upper())  # references are upper case: the unique index serves it
         )
 
     def suggested(self, queryset, name, value):

@@ -6,8 +6,6 @@ from dataclasses import asdict
 
 from django.core.cache import cache
 from django.db.models import Prefetch
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
 
 from consultations.suggestions import (
     AreaRule,
@@ -17,7 +15,8 @@ from consultations.suggestions import (
     Rules,
     TreatmentRule,
 )
-from treatments.models import Area, Concern, Indication, Precaution, Region, SideEffect, Treatment
+from treatments.catalogue import catalogue_stamp, catalogue_stamp_renew
+from treatments.models import Area, Concern, Indication, Precaution, SideEffect, Treatment
 
 CACHE_KEY = "consultations:rules:v1"
 CACHE_SECONDS = 24 * 60 * 60
@@ -86,27 +85,14 @@ def rules_version(rules: Rules) -> str:
 
 
 def current_rules() -> Rules:
-    rules = cache.get(CACHE_KEY)
+    """The rules, cached under the catalogue's stamp: an admin's edit renews the stamp, so the next call reloads."""
+    key = f"{CACHE_KEY}:{catalogue_stamp()}"
+    rules = cache.get(key)
     if rules is None:
         rules = rules_from_database()
-        cache.set(CACHE_KEY, rules, CACHE_SECONDS)
+        cache.set(key, rules, CACHE_SECONDS)
     return rules
 
 
 def rules_cache_clear() -> None:
-    cache.delete(CACHE_KEY)
-
-
-_CATALOGUE_MODELS = (Treatment, Region, Area, Concern, Indication, SideEffect, Precaution)
-
-
-@receiver(post_save)
-@receiver(post_delete)
-def _catalogue_changed(sender, **kwargs):
-    if sender in _CATALOGUE_MODELS:
-        rules_cache_clear()
-
-
-@receiver(m2m_changed, sender=Precaution.treatments.through)
-def _precaution_treatments_changed(sender, **kwargs):
-    rules_cache_clear()
+    catalogue_stamp_renew()

@@ -5,3 +5,31 @@ from django.utils.translation import gettext_lazy as _
 class TreatmentsConfig(AppConfig):
     name = "treatments"
     verbose_name = _("Treatment content")
+
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from treatments import models
+        from treatments.catalogue import catalogue_stamp_renew
+
+        def changed(sender, **kwargs):
+            catalogue_stamp_renew()
+
+        # Any edit of the catalogue, from the admin or elsewhere, makes every cached page part and rule stale.
+        for model in (
+            models.Treatment,
+            models.Region,
+            models.Area,
+            models.Concern,
+            models.Indication,
+            models.SideEffect,
+            models.Precaution,
+        ):
+            post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"catalogue-save-{model.__name__}")
+            post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"catalogue-delete-{model.__name__}")
+        m2m_changed.connect(
+            changed,
+            sender=models.Precaution.treatments.through,
+            weak=False,
+            dispatch_uid="catalogue-precaution-treatments",
+        )

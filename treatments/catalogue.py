@@ -1,7 +1,9 @@
 """Read-side queries that shape the catalogue for the public pages."""
 
+import uuid
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -99,3 +101,27 @@ def comparison_rows(treatments=None) -> dict:
         ComparisonRow(_("Who should not have it"), [t.who_should_not for t in treatments]),
     ]
     return {"treatments": treatments, "rows": rows}
+
+
+# Cached pages -------------------------------------------------------------------------------------------------
+# Every cached catalogue fragment (page parts, suggestion rules) carries the current stamp in its key; any edit of
+# the catalogue in the admin renews the stamp, so the next request renders from the database again.
+
+STAMP_KEY = "treatments:catalogue-stamp"
+
+
+def catalogue_stamp() -> str:
+    return cache.get_or_set(STAMP_KEY, lambda: uuid.uuid4().hex, None)
+
+
+def catalogue_stamp_renew() -> None:
+    cache.delete(STAMP_KEY)
+
+
+def published_slugs() -> frozenset[str]:
+    key = f"treatments:published:{catalogue_stamp()}"
+    slugs = cache.get(key)
+    if slugs is None:
+        slugs = frozenset(Treatment.objects.published().values_list("slug", flat=True))
+        cache.set(key, slugs, 24 * 60 * 60)
+    return slugs

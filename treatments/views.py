@@ -1,19 +1,29 @@
-"""Public treatment pages: the library, one treatment, and the side-by-side comparison."""
+"""Public treatment pages: the library, one treatment, and the side-by-side comparison.
 
-from django.shortcuts import get_object_or_404, render
+Their content changes only when an admin edits the catalogue, so templates cache it under the catalogue's
+stamp; the context is lazy, so the database is read only when the cached copy is missing.
+"""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from treatments import catalogue
 from treatments.models import Treatment
 
 
 def library(request):
-    return render(request, "treatments/library.html", {"treatments": Treatment.objects.published()})
+    treatments = SimpleLazyObject(lambda: list(Treatment.objects.published()))
+    return render(request, "treatments/library.html", {"treatments": treatments, "stamp": catalogue.catalogue_stamp()})
 
 
 def detail(request, slug):
-    treatment = get_object_or_404(Treatment.objects.published(), slug=slug)
-    return render(request, "treatments/detail.html", catalogue.treatment_page(treatment))
+    if slug not in catalogue.published_slugs():
+        raise Http404
+    page = SimpleLazyObject(lambda: catalogue.treatment_page(Treatment.objects.published().get(slug=slug)))
+    return render(request, "treatments/detail.html", {"page": page, "slug": slug, "stamp": catalogue.catalogue_stamp()})
 
 
 def compare(request):
-    return render(request, "treatments/compare.html", catalogue.comparison_rows())
+    table = SimpleLazyObject(catalogue.comparison_rows)
+    return render(request, "treatments/compare.html", {"table": table, "stamp": catalogue.catalogue_stamp()})

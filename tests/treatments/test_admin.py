@@ -96,3 +96,19 @@ def test_saving_unchanged_text_with_browser_line_breaks_records_no_change(admin_
     assert botox.best_for == before
     latest = botox.history.first()
     assert latest.diff_against(latest.prev_record).changes == []
+
+
+def test_pages_cached_before_an_admin_edit_show_the_edit_at_once(admin_client_logged_in, catalogue):
+    assert 'data-fact="duration">4 to 6 months<' in admin_client_logged_in.get("/treatments/botox/").content.decode()
+    assert "<td>4 to 6 months</td>" in admin_client_logged_in.get("/treatments/compare/").content.decode()
+    botox = Treatment.objects.get(slug="botox")
+    data = treatment_form_data(botox, duration_min_months=3, duration_max_months=4)
+    admin_client_logged_in.post(f"/admin/treatments/treatment/{botox.pk}/change/", data)
+    assert 'data-fact="duration">3 to 4 months<' in admin_client_logged_in.get("/treatments/botox/").content.decode()
+    assert "<td>3 to 4 months</td>" in admin_client_logged_in.get("/treatments/compare/").content.decode()
+
+
+def test_a_cached_treatment_page_costs_no_catalogue_queries(client, catalogue, django_assert_num_queries):
+    client.get("/treatments/botox/")
+    with django_assert_num_queries(0):
+        client.get("/treatments/botox/")
