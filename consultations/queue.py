@@ -17,6 +17,8 @@ PAGE_SIZE = 25
 STATUS_COUNTS_KEY = "consultations:status-counts"
 STATUS_COUNTS_SECONDS = 60
 
+QUEUE_COLUMNS = ["reference", "created_at", "full_name", "status", "suggested_treatments", "has_flags", "assigned_to"]
+
 SORTS = {
     "newest": ("-created_at", "-id"),
     "oldest": ("created_at", "id"),
@@ -51,7 +53,7 @@ class QueueFilter(django_filters.FilterSet):
     submitted_to = django_filters.DateFilter(
         field_name="created_at", lookup_expr="date__lte", label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    assigned_to = django_filters.ModelChoiceFilter(queryset=lambda request: reviewers(), label=_("Assigned to"))
+    assigned_to = django_filters.ChoiceFilter(field_name="assigned_to_id", label=_("Assigned to"), choices=[])
 
     class Meta:
         model = Consultation
@@ -61,6 +63,10 @@ class QueueFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.filters["treatment"].extra["choices"] = list(Treatment.objects.values_list("slug", "name"))
         self.filters["area"].extra["choices"] = list(Area.objects.values_list("slug", "name"))
+        # Plain choices, not a ModelChoiceFilter: that one counts and then iterates the users on every render.
+        self.filters["assigned_to"].extra["choices"] = [
+            (str(pk), name) for pk, name in reviewers().values_list("pk", "username")
+        ]
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -94,7 +100,12 @@ class QueuePage:
 def queue_page(queryset, *, sort: str, page: int) -> QueuePage:
     """One page of the queue, without counting the whole table: fetch one row more to know if there is a next."""
     page = max(1, page)
-    ordered = queryset.select_related("assigned_to").order_by(*SORTS.get(sort, SORTS["newest"]))
+    # The list shows a few columns; the suggestion JSON is the largest one and is not among them.
+    ordered = (
+        queryset.select_related("assigned_to")
+        .only(*QUEUE_COLUMNS, "assigned_to__username")
+        .order_by(*SORTS.get(sort, SORTS["newest"]))
+    )
     start = (page - 1) * PAGE_SIZE
     rows = list(ordered[start : start + PAGE_SIZE + 1])
     return QueuePage(rows=rows[:PAGE_SIZE], number=page, has_next=len(rows) > PAGE_SIZE)
