@@ -61,9 +61,13 @@ lint: security-lint
 	$(BIN)/ruff format --check .
 
 # Benchmarks print their figures; ratios are against a baseline view measured in the same run.
+# bench/intake.py: the suggestion engine alone and the intake in-process; bench/http_bench.py: gunicorn and
+# PostgreSQL under wrk at BENCH_ROWS consultations (100,000 by default; BENCH_ROWS=1000000 for the big run).
 bench: install-test
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } || \
+		{ echo "wrk is needed: install the Debian package wrk"; exit 1; }
 	$(BIN)/python bench/intake.py
-	$(BIN)/python bench/staff.py
+	$(BIN)/python bench/http_bench.py
 
 # Load test: locust against gunicorn and PostgreSQL on 127.0.0.1 (CI: short; LOADTEST_PROFILE=long for 10 minutes).
 # Locust gets a venv of its own so its dependencies (brotli, gevent) stay out of the app's.
