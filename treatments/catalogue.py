@@ -118,10 +118,11 @@ def catalogue_stamp_renew() -> None:
     cache.delete(STAMP_KEY)
 
 
-def published_slugs() -> frozenset[str]:
-    key = f"treatments:published:{catalogue_stamp()}"
-    slugs = cache.get(key)
-    if slugs is None:
-        slugs = frozenset(Treatment.objects.published().values_list("slug", flat=True))
-        cache.set(key, slugs, 24 * 60 * 60)
-    return slugs
+def published_titles(stamp: str) -> dict[str, tuple[str, str]]:
+    """slug -> (name, summary) of every published treatment: enough to answer 404s and fill page titles."""
+    key = f"treatments:published:{stamp}"
+    titles = cache.get(key)
+    if titles is None:
+        titles = {t.slug: (t.name, t.summary) for t in Treatment.objects.published().only("slug", "name", "summary")}
+        cache.set(key, titles, 24 * 60 * 60)
+    return titles

@@ -18,10 +18,14 @@ def library(request):
 
 
 def detail(request, slug):
-    if slug not in catalogue.published_slugs():
+    stamp = catalogue.catalogue_stamp()
+    titles = catalogue.published_titles(stamp)
+    if slug not in titles:
         raise Http404
+    name, summary = titles[slug]
     page = SimpleLazyObject(lambda: catalogue.treatment_page(Treatment.objects.published().get(slug=slug)))
-    return render(request, "treatments/detail.html", {"page": page, "slug": slug, "stamp": catalogue.catalogue_stamp()})
+    context = {"page": page, "slug": slug, "name": name, "summary": summary, "stamp": stamp}
+    return render(request, "treatments/detail.html", context)
 
 
 def compare(request):
