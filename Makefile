@@ -34,12 +34,13 @@ run: install
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Production-style serving: set DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL first.
+# The long timeout lets a CSV export of a very large queue stream to the end (1M rows take about a minute).
 serve: install
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_catalogue
-	$(BIN)/gunicorn clinic.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+	$(BIN)/gunicorn clinic.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3} --timeout $${GUNICORN_TIMEOUT:-300} --access-logfile -
 
 # Browser tests use a system Chromium when there is one, otherwise Playwright's own build.
 browser: install-test
@@ -63,7 +64,7 @@ lint: security-lint
 # Benchmarks print their figures; ratios are against a baseline view measured in the same run.
 # bench/intake.py: the suggestion engine alone and the intake in-process; bench/http_bench.py: gunicorn and
 # PostgreSQL under wrk at BENCH_ROWS consultations (100,000 by default; BENCH_ROWS=1000000 for the big run).
-bench: install-test
+bench: install-test browser
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } || \
 		{ echo "wrk is needed: install the Debian package wrk"; exit 1; }
 	$(BIN)/python bench/intake.py

@@ -7,11 +7,14 @@ One run:
   2. serves the app with gunicorn on 127.0.0.1 with the production settings (DEBUG off, a random secret key,
      manifest static files through whitenoise, Redis as the cache), only plain HTTP: no HTTPS redirect, no
      secure cookies; BENCH_WORKERS workers (2 per core by default);
-  3. loads each endpoint with wrk for BENCH_SECONDS (10) after a 2 s warm-up, 2 threads and 16 connections,
-     checking every response's status in a Lua script (an intake POST must answer 302, with a new
-     submission token per request); staff pages with a session from a real login through /accounts/login/;
-  4. counts the SQL queries per request in-process (Django's test client against the same database and settings,
+  3. counts the SQL queries per request in-process (Django's test client against the same database and settings,
      after one warm-up request), since wrk cannot see them;
+  4. loads each endpoint with wrk for BENCH_SECONDS (10) after a 2 s warm-up, 2 threads and 16 connections,
+     checking every response's status in a Lua script (an intake POST must answer 302, with a new
+     submission token per request); staff pages with a session from a real login through /accounts/login/.
+     The baseline (GET /healthz: the same middleware and one SELECT 1; a view with no query at all would be a
+     truer floor) runs BENCH_BASELINE_SECONDS (5) before and after every endpoint, and each endpoint's ratio is
+     against the mean of the two around it, so a change in the machine's load during the run cancels out;
   5. measures the intake page's transfer in headless Chromium (every resource, as served compressed), the CSV
      export of every row once with curl through gunicorn, and the export's peak memory in a child process.
 
@@ -20,9 +23,12 @@ PASS/FAIL against the targets) and writes bench/results/latest.json and latest-<
 BENCH_COMPARE=bench/results/latest-100000.json it also compares the staff pages with that earlier run (a run at
 1,000,000 rows should keep 80% of the requests/s at the same query count).
 
-Environment: BENCH_ROWS, BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_WORKERS, BENCH_THREADS, BENCH_CONNECTIONS,
-BENCH_COMPARE, BENCH_STRICT (exit 1 when a target fails), BENCH_REDIS_URL, BENCH_DATABASE_URL,
-BENCH_ADMIN_DATABASE_URL, CHROMIUM_PATH. Exits non-zero when a request answered an unexpected status.
+It warns when the app's files change during the run (the figures would then mix two versions of the code).
+
+Environment: BENCH_ROWS, BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_BASELINE_SECONDS, BENCH_WORKERS,
+BENCH_THREADS, BENCH_CONNECTIONS, BENCH_COMPARE, BENCH_STRICT (exit 1 when a target fails), BENCH_REDIS_URL,
+BENCH_DATABASE_URL, BENCH_ADMIN_DATABASE_URL, CHROMIUM_PATH. Exits non-zero when a request answered an
+unexpected status.
 """
 
 import http.client
@@ -633,7 +639,7 @@ def report(results: dict, previous: dict | None) -> list[str]:
         else ""
     )
     if "error" in http_export:
-        over_http += f" ERROR {http_export['error']}"
+        over_http += f" ERROR {http_export['error']}; gunicorn: {' / '.join(http_export.get('gunicorn_log', []))}"
         failed.append("csv_export_http")
     print(
         f"\nCSV export of {export['rows']:,} rows: peak RSS {export['peak_rss_mb']:.0f} MB in a child process "
@@ -642,26 +648,40 @@ def report(results: dict, previous: dict | None) -> list[str]:
     )
     if previous:
         print(f"\n### Staff pages: {results['rows']:,} rows against {previous.get('rows', 0):,} rows\n")
-        print("| endpoint | requests/s then | requests/s now | kept | queries then → now | result |")
-        print("| --- | ---: | ---: | ---: | --- | --- |")
+        print(
+            "| endpoint | requests/s then | requests/s now | kept | ratio to baseline then → now | kept | "
+            "queries then → now | result |"
+        )
+        print("| --- | ---: | ---: | ---: | --- | ---: | --- | --- |")
         for name in STAFF_ENDPOINTS:
             then, now = previous["endpoints"].get(name), endpoints[name]
             if not then:
                 continue
             kept = now["rps"] / then["rps"]
+            # The target is on requests/s; the ratio to each run's own baseline is shown too, since the
+            # machine's load may differ between the two runs.
+            kept_ratio = now["ratio"] / then["ratio"]
             ok = kept >= KEEP_AT_SCALE and now["queries"] == then["queries"]
             if not ok:
                 failed.append(f"{name}_at_scale")
             print(
                 f"| {name} | {then['rps']:,.1f} | {now['rps']:,.1f} | {kept:.0%} | "
+                f"{then['ratio']:.3f} → {now['ratio']:.3f} | {kept_ratio:.0%} | "
                 f"{then['queries']} → {now['queries']} | {verdict(ok)} |"
             )
+        print(
+            f"\n(target: at least {KEEP_AT_SCALE:.0%} of the requests/s with the same SQL queries; compared with "
+            f"{os.environ['BENCH_COMPARE']})"
+        )
     print("\nFailed targets: " + (", ".join(failed) if failed else "none"))
     return failed
 
 
 def main() -> int:
     started = time.perf_counter()
+    for tool in ("wrk", "curl"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is not installed (Debian: apt-get install -y {tool})")
     RESULTS.mkdir(parents=True, exist_ok=True)
     previous = None
     if os.environ.get("BENCH_COMPARE"):
@@ -733,6 +753,9 @@ def main() -> int:
         csv_http = csv_export_http(port, staff_cookie)
     finally:
         gunicorn_stop(server)
+    if "error" in csv_http:
+        notes = [line for line in log.read_text(errors="replace").splitlines() if "CRITICAL" in line]
+        csv_http["gunicorn_log"] = notes[-3:]
     print("CSV export memory in a child process", flush=True)
     export = csv_export_peak()
     changed = sorted(path for path, stamp in source_files().items() if sources.get(path) != stamp)

@@ -120,7 +120,7 @@ def catalogue_stamp_renew() -> None:
 
 def published_titles(stamp: str) -> dict[str, tuple[str, str]]:
     """slug -> (name, summary) of every published treatment: enough to answer 404s and fill page titles."""
-    key = f"treatments:published:{stamp}"
+    key = f"treatments:published-titles:{stamp}"  # a new name whenever the cached value changes shape
     titles = cache.get(key)
     if titles is None:
         titles = {t.slug: (t.name, t.summary) for t in Treatment.objects.published().only("slug", "name", "summary")}
