@@ -4,6 +4,8 @@ import time
 
 from django.conf import settings
 
+from accounts.roles import works_at_clinic
+
 # Pushing the expiry forward saves the session; once a minute is enough for a 30-minute idle limit.
 TOUCH_EVERY_SECONDS = 60
 
@@ -14,7 +16,7 @@ class StaffIdleTimeoutMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and (user.is_staff or user.groups.exists()):
+        if user is not None and works_at_clinic(user):
             now = int(time.time())
             session = request.session
             if session.get_expiry_age() != settings.STAFF_IDLE_SECONDS or now - session.get("idle_touch", 0) >= (

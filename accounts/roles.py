@@ -50,6 +50,11 @@ def roles_ensure(**kwargs) -> None:
     admins.permissions.set(Permission.objects.all())
 
 
+def works_at_clinic(user) -> bool:
+    """A logged-in user with the admin-site flag or any role group."""
+    return user.is_authenticated and (user.is_staff or user.groups.exists())
+
+
 def is_patient(user) -> bool:
     """A logged-in user with no staff role: their consultations are their own."""
-    return user.is_authenticated and not (user.is_staff or user.is_superuser or user.groups.exists())
+    return user.is_authenticated and not (user.is_superuser or works_at_clinic(user))

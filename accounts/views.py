@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
 from accounts.forms import SignupForm
-from accounts.roles import CONTENT_EDITORS, is_staff_member
+from accounts.roles import CONTENT_EDITORS, has_role, is_staff_member
 
 
 @never_cache
@@ -31,6 +31,6 @@ def signup(request):
 def landing(request):
     if is_staff_member(request.user):
         return redirect("staff:queue")
-    if request.user.is_staff and request.user.groups.filter(name=CONTENT_EDITORS).exists():
+    if request.user.is_staff and has_role(request.user, CONTENT_EDITORS):
         return redirect("admin:index")
     return redirect("me:home")

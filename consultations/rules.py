@@ -2,7 +2,7 @@
 
 import hashlib
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from django.core.cache import cache
 from django.db.models import Prefetch
@@ -15,7 +15,7 @@ from consultations.suggestions import (
     Rules,
     TreatmentRule,
 )
-from treatments.catalogue import catalogue_stamp, catalogue_stamp_renew
+from treatments.catalogue import catalogue_stamp
 from treatments.models import Area, Concern, Indication, Precaution, SideEffect, Treatment
 
 CACHE_KEY = "consultations:rules:v1"
@@ -75,7 +75,7 @@ def rules_from_database() -> Rules:
         indications=indications,
         precautions=precautions,
     )
-    return Rules(**{**rules.__dict__, "version": rules_version(rules)})
+    return replace(rules, version=rules_version(rules))
 
 
 def rules_version(rules: Rules) -> str:
@@ -92,7 +92,3 @@ def current_rules() -> Rules:
         rules = rules_from_database()
         cache.set(key, rules, CACHE_SECONDS)
     return rules
-
-
-def rules_cache_clear() -> None:
-    catalogue_stamp_renew()

@@ -26,12 +26,10 @@ def consultation_create(
 ) -> tuple[Consultation, bool]:
     """Save the intake with the suggestion shown, all or nothing. Returns (consultation, created).
 
-    The submission token makes a double submit, even a concurrent one, save one consultation: the
-    second attempt finds the first and returns it.
+    The submission token makes a double submit, even a concurrent one, save one consultation: its unique
+    constraint refuses the second insert, which then finds the first and returns it. (The intake view looks the
+    token up itself first, so a repeat is not counted against the rate limit.)
     """
-    existing = Consultation.objects.filter(submission_token=intake.submission_token).first()
-    if existing:
-        return existing, False
     rules = rules or current_rules()
     result = suggest(intake.answers(), rules)
     try:
