@@ -1,6 +1,6 @@
 """Seeds the benchmark database: a fresh PostgreSQL database with N realistic consultations, loaded with COPY.
 
-Used by bench/http_bench.py (`make bench`) and bench/staff.py. The database, `clinic_bench` by default
+Used by bench/http_bench.py (`make bench`). The database, `clinic_bench` by default
 (BENCH_DATABASE_URL), is dropped and made anew on every run, so nothing else is touched.
 
 The consultations are spread as a clinic chain's would be: three years of submissions (newer ones more often
