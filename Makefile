@@ -42,12 +42,15 @@ serve: install
 	$(BIN)/python manage.py load_catalogue
 	$(BIN)/gunicorn clinic.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3} --timeout $${GUNICORN_TIMEOUT:-300} --access-logfile -
 
-# Browser tests use a system Chromium when there is one, otherwise Playwright's own build.
+# Browser tests and the bench use Debian's Chromium (never a browser a tool downloads): installed with apt when
+# missing and we are root, as on CI; CHROMIUM_PATH points at another build.
 browser: install-test
 	@if [ -n "$$CHROMIUM_PATH" ] || command -v chromium >/dev/null 2>&1; then \
 		echo "Using system Chromium: $${CHROMIUM_PATH:-$$(command -v chromium)}"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else \
-		$(BIN)/playwright install chromium; \
+		echo "Chromium is needed: sudo apt-get install chromium (or set CHROMIUM_PATH)"; exit 1; \
 	fi
 
 test: install-test browser security-lint

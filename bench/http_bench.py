@@ -61,7 +61,7 @@ BASELINE_SECONDS = int(os.environ.get("BENCH_BASELINE_SECONDS", "5"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "0")) or 2 * (os.cpu_count() or 1)
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+REDIS_URL = seed.REDIS_URL
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -89,24 +89,7 @@ TRANSFER_TARGET_KB = 150
 CSV_TARGET_MB = 150
 KEEP_AT_SCALE = 0.8
 
-APP_ENV = {
-    "DJANGO_SETTINGS_MODULE": "clinic.settings",
-    "DJANGO_DEBUG": "false",
-    "DJANGO_DEMO_MODE": "false",
-    "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-    # Production settings, but plain HTTP on loopback.
-    "DJANGO_SECURE_SSL_REDIRECT": "false",
-    "DJANGO_SESSION_COOKIE_SECURE": "false",
-    "DJANGO_CSRF_COOKIE_SECURE": "false",
-    "DATABASE_URL": seed.BENCH_URL,
-    "REDIS_URL": REDIS_URL,
-    # Every request comes from 127.0.0.1: the per-address intake limit would refuse nearly all of them.
-    "INTAKE_SUBMISSIONS_PER_HOUR": "1000000000",
-    "STAFF_NOTIFICATION_EMAILS": "",
-    "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-    "DJANGO_LOG_LEVEL": "WARNING",
-}
+APP_ENV = seed.app_environment(seed.BENCH_URL, REDIS_URL)
 os.environ.update(APP_ENV)
 
 # Every response's status is checked; an intake POST also needs a new submission token each time.

@@ -28,6 +28,7 @@ import urllib.request
 from pathlib import Path
 
 import psycopg
+import seed  # bench/seed.py, next to this file: the app environment every bench run shares
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -91,26 +92,15 @@ def consultations_stored() -> int:
 def app_env(port: int, staff_password: str) -> dict:
     env = os.environ.copy()
     env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "clinic.settings",
-            "DJANGO_DEBUG": "false",
-            "DJANGO_DEMO_MODE": "false",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "DJANGO_SECURE_SSL_REDIRECT": "false",
-            "DJANGO_SESSION_COOKIE_SECURE": "false",
-            "DJANGO_CSRF_COOKIE_SECURE": "false",
-            "DATABASE_URL": DATABASE_URL,
-            "REDIS_URL": os.environ.get("LOADTEST_REDIS_URL", ""),
-            # Every request comes from 127.0.0.1: the per-address intake limit would refuse most of them.
-            "INTAKE_SUBMISSIONS_PER_HOUR": "100000000",
-            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-            "STAFF_NOTIFICATION_EMAILS": "reception@clinic.example",
-            "SITE_URL": f"http://{HOST}:{port}",
-            "DJANGO_LOG_LEVEL": "WARNING",
-            "LOADTEST_STAFF_USERNAME": STAFF_USERNAME,
-            "LOADTEST_STAFF_PASSWORD": staff_password,
-        }
+        seed.app_environment(
+            DATABASE_URL,
+            os.environ.get("LOADTEST_REDIS_URL", ""),
+            INTAKE_SUBMISSIONS_PER_HOUR="100000000",
+            STAFF_NOTIFICATION_EMAILS="reception@clinic.example",
+            SITE_URL=f"http://{HOST}:{port}",
+            LOADTEST_STAFF_USERNAME=STAFF_USERNAME,
+            LOADTEST_STAFF_PASSWORD=staff_password,
+        )
     )
     return env
 

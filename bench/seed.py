@@ -17,6 +17,7 @@ sequences are moved past the loaded rows and the tables vacuumed and analysed.
 import json
 import os
 import random
+import secrets
 import sys
 import time
 import uuid
@@ -24,6 +25,7 @@ from datetime import UTC, date, datetime, timedelta
 
 ADMIN_URL = os.environ.get("BENCH_ADMIN_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 BENCH_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/clinic_bench")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 STAFF_COUNT = 8
 STAFF_PASSWORD = "bench-staff-password-2026"  # noqa: S105 - a throwaway account in a throwaway database
@@ -117,6 +119,32 @@ TABLES = (
     "consultations_note",
     "consultations_statuschange",
 )
+
+
+def app_environment(database_url: str = BENCH_URL, redis_url: str | None = None, **overrides: str) -> dict:
+    """The app's environment for every bench and load-test run: production settings, plain HTTP on loopback.
+
+    DEBUG off, a random secret key, no demo data; HTTPS redirect and secure cookies off (there is no TLS on
+    127.0.0.1); the per-address intake limit lifted, since every request comes from 127.0.0.1; no mail sent.
+    """
+    environment = {
+        "DJANGO_SETTINGS_MODULE": "clinic.settings",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_DEMO_MODE": "false",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_SESSION_COOKIE_SECURE": "false",
+        "DJANGO_CSRF_COOKIE_SECURE": "false",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": REDIS_URL if redis_url is None else redis_url,
+        "INTAKE_SUBMISSIONS_PER_HOUR": "1000000000",
+        "STAFF_NOTIFICATION_EMAILS": "",
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    environment.update(overrides)
+    return environment
 
 
 def libpq(url: str) -> str:
