@@ -24,7 +24,9 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
 
 
 def has_role(user, role: str) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.groups.filter(name=role).exists())
+    from accounts.permissions import user_access
+
+    return user.is_authenticated and (user.is_superuser or role in user_access(user).groups)
 
 
 def is_staff_member(user) -> bool:
@@ -52,7 +54,9 @@ def roles_ensure(**kwargs) -> None:
 
 def works_at_clinic(user) -> bool:
     """A logged-in user with the admin-site flag or any role group."""
-    return user.is_authenticated and (user.is_staff or user.groups.exists())
+    from accounts.permissions import user_access
+
+    return user.is_authenticated and (user.is_staff or bool(user_access(user).groups))
 
 
 def is_patient(user) -> bool:
