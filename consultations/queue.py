@@ -5,13 +5,15 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.permissions import access_stamp
 from accounts.roles import REVIEW_PERMISSION
 from consultations.models import Consultation, ReportedConcern
-from treatments.models import Area, Treatment
+from treatments.catalogue import catalogue_choices
 
 PAGE_SIZE = 25
 STATUS_COUNTS_KEY = "consultations:status-counts"
@@ -34,6 +36,16 @@ def reviewers():
     app_label, codename = REVIEW_PERMISSION.split(".")
     perm = Q(groups__permissions__codename=codename, groups__permissions__content_type__app_label=app_label)
     return User.objects.filter(perm | Q(is_superuser=True), is_active=True).distinct().order_by("username")
+
+
+def reviewer_choices() -> list[tuple[str, str]]:
+    """(user id as text, username) of every reviewer, cached until anyone's access or account changes."""
+    key = f"consultations:reviewers:{access_stamp()}"
+    choices = caches["stamped"].get(key)
+    if choices is None:
+        choices = [(str(pk), name) for pk, name in reviewers().values_list("pk", "username")]
+        caches["stamped"].set(key, choices, 60 * 60)
+    return choices
 
 
 class QueueFilter(django_filters.FilterSet):
@@ -61,12 +73,11 @@ class QueueFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["treatment"].extra["choices"] = list(Treatment.objects.values_list("slug", "name"))
-        self.filters["area"].extra["choices"] = list(Area.objects.values_list("slug", "name"))
+        choices = catalogue_choices()
+        self.filters["treatment"].extra["choices"] = choices["treatments"]
+        self.filters["area"].extra["choices"] = choices["areas"]
         # Plain choices, not a ModelChoiceFilter: that one counts and then iterates the users on every render.
-        self.filters["assigned_to"].extra["choices"] = [
-            (str(pk), name) for pk, name in reviewers().values_list("pk", "username")
-        ]
+        self.filters["assigned_to"].extra["choices"] = reviewer_choices()
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -109,6 +120,23 @@ def queue_page(queryset, *, sort: str, page: int) -> QueuePage:
     start = (page - 1) * PAGE_SIZE
     rows = list(ordered[start : start + PAGE_SIZE + 1])
     return QueuePage(rows=rows[:PAGE_SIZE], number=page, has_next=len(rows) > PAGE_SIZE)
+
+
+def rows_label(rows) -> None:
+    """Give each queue row the text its cells show, worked out in Python.
+
+    The template filters this replaces (two `date` filters, `get_status_display`, `join`, `default` per row)
+    were most of the table's rendering time: about 0.3 ms a row on the bench machine.
+    """
+    treatments = dict(catalogue_choices()["treatments"])
+    statuses = dict(Consultation.Status.choices)
+    for row in rows:
+        submitted = timezone.localtime(row.created_at)
+        row.submitted_day = f"{submitted.day} {submitted:%b %Y}"
+        row.submitted_time = f"{submitted:%H:%M}"
+        row.status_label = statuses.get(row.status, row.status)
+        row.suggested_text = ", ".join(treatments.get(slug, slug) for slug in row.suggested_slugs) or "—"
+        row.assignee = row.assigned_to.username if row.assigned_to_id else "—"
 
 
 def status_counts() -> dict[str, int]:

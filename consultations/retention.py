@@ -50,6 +50,7 @@ def retention_apply(*, days: int, mode: str = "anonymise", apply: bool = False) 
             date_of_birth="1900-01-01",
             patient=None,
             anonymised_at=timezone.now(),
+            updated_at=timezone.now(),
         )
         ScreeningAnswer.objects.filter(consultation_id__in=ids).update(detail="")
         EarlierTreatment.objects.filter(consultation_id__in=ids).update(outcome="")

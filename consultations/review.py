@@ -5,6 +5,7 @@ between, the edit is refused with EditConflict and nothing is written (optimisti
 """
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
@@ -39,8 +40,11 @@ def _bump(consultation: Consultation, *fields: str) -> None:
     consultation.save(update_fields=[*fields, "version", "updated_at"])
 
 
+@transaction.atomic
 def consultation_note_add(*, consultation: Consultation, author, text: str, ip: str | None = None) -> Note:
     note = Note.objects.create(consultation=consultation, author=author, text=text)
+    # A new note is a change to the consultation: the staff page's cached parts are keyed on updated_at.
+    Consultation.objects.filter(pk=consultation.pk).update(updated_at=timezone.now())
     audit_record(actor=author, action=AuditEvent.Action.NOTE_ADDED, reference=consultation.reference, ip=ip)
     return note
 

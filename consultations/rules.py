@@ -4,7 +4,7 @@ import hashlib
 import json
 from dataclasses import asdict, replace
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Prefetch
 
 from consultations.suggestions import (
@@ -87,8 +87,8 @@ def rules_version(rules: Rules) -> str:
 def current_rules() -> Rules:
     """The rules, cached under the catalogue's stamp: an admin's edit renews the stamp, so the next call reloads."""
     key = f"{CACHE_KEY}:{catalogue_stamp()}"
-    rules = cache.get(key)
+    rules = caches["stamped"].get(key)
     if rules is None:
         rules = rules_from_database()
-        cache.set(key, rules, CACHE_SECONDS)
+        caches["stamped"].set(key, rules, CACHE_SECONDS)
     return rules

@@ -1,11 +1,12 @@
 """Forms on the staff detail page. Forms that replace a value carry the version the editor saw."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from consultations import workflow
 from consultations.models import Consultation
-from consultations.queue import reviewers
+from consultations.queue import reviewer_choices
 
 
 class NoteForm(forms.Form):
@@ -32,9 +33,23 @@ class StatusForm(VersionedForm):
 
 
 class AssignForm(VersionedForm):
-    assigned_to = forms.ModelChoiceField(
-        label=_("Assigned to"), queryset=reviewers(), required=False, empty_label=_("Nobody")
-    )
+    assigned_to = forms.ChoiceField(label=_("Assigned to"), required=False, choices=[])
+
+    def __init__(self, *args, reviewers: list[tuple[str, str]] | None = None, **kwargs):
+        """`reviewers`: (id, username) choices; the cached list when not given (a ModelChoiceField would count
+        and then fetch the users on every render)."""
+        super().__init__(*args, **kwargs)
+        choices = reviewer_choices() if reviewers is None else reviewers
+        self.fields["assigned_to"].choices = [("", _("Nobody")), *choices]
+
+    def clean_assigned_to(self):
+        chosen = self.cleaned_data["assigned_to"]
+        if not chosen:
+            return None
+        user = get_user_model().objects.filter(pk=chosen, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("That person can no longer be assigned consultations."))
+        return user
 
 
 class PlanForm(VersionedForm):

@@ -13,9 +13,9 @@ from accounts.access import staff_required
 from audit.models import AuditEvent
 from audit.trail import audit_record, request_ip
 from consultations import exports, fhir
-from consultations.detail import detail_context, plan_options, with_everything
+from consultations.detail import detail_context, plan_options, record_context, with_everything
 from consultations.models import Consultation
-from consultations.queue import QueueFilter, queue_page, status_counts
+from consultations.queue import QueueFilter, queue_page, rows_label, status_counts
 from consultations.review import (
     EditConflict,
     TransitionRefused,
@@ -39,9 +39,7 @@ def queue(request):
     except ValueError:
         page_number = 1
     page = queue_page(filters.qs if filters.is_bound else Consultation.objects.all(), sort=sort, page=page_number)
-    names = dict(Treatment.objects.values_list("slug", "name"))
-    for row in page.rows:
-        row.suggested_names = [names.get(slug, slug) for slug in row.suggested_slugs]
+    rows_label(page.rows)
     counts = status_counts()
     tabs = [(value, label, counts.get(value, 0)) for value, label in Consultation.Status.choices]
     return render(request, "staff/queue.html", {"filters": filters, "page": page, "sort": sort, "tabs": tabs})
@@ -50,14 +48,14 @@ def queue(request):
 @staff_required
 @never_cache
 def detail(request, reference):
-    consultation = get_object_or_404(with_everything(Consultation.objects), reference=reference)
+    consultation = get_object_or_404(Consultation.objects.select_related("assigned_to"), reference=reference)
     audit_record(actor=request.user, action=AuditEvent.Action.VIEWED, reference=reference, ip=request_ip(request))
     return render(request, "staff/detail.html", detail_context(consultation))
 
 
 def _rerender(request, consultation, error, **forms):
     """Show the detail page again with the editor's input kept and the reason it was not saved."""
-    consultation = with_everything(Consultation.objects).get(pk=consultation.pk)
+    consultation = Consultation.objects.select_related("assigned_to").get(pk=consultation.pk)
     messages.error(request, error)
     return render(request, "staff/detail.html", detail_context(consultation, **forms), status=409)
 
@@ -150,7 +148,7 @@ def print_view(request, reference):
     audit_record(
         actor=request.user, action=AuditEvent.Action.VIEWED, reference=reference, detail="print", ip=request_ip(request)
     )
-    return render(request, "staff/print.html", detail_context(consultation))
+    return render(request, "staff/print.html", record_context(consultation))
 
 
 @staff_required

@@ -1,5 +1,7 @@
 """The staff queue and detail pages: filters, search, sorting, edits through the forms, and constant query counts."""
 
+import re
+
 import pytest
 
 from audit.models import AuditEvent
@@ -187,3 +189,83 @@ def test_state_changes_refuse_get(staff_client):
     consultation = make_consultation()
     for action in ["notes", "status", "assign", "plan"]:
         assert staff_client.get(f"/staff/consultations/{consultation.reference}/{action}/").status_code == 405
+
+
+# The detail page's cached parts (consultations/detail.py): a second look costs fewer queries, and no change is
+# ever hidden behind the cache.
+
+
+def detail_html(client, consultation) -> str:
+    return client.get(f"/staff/consultations/{consultation.reference}/").content.decode()
+
+
+def test_a_second_look_at_a_consultation_skips_the_cached_parts_queries(staff_client, django_assert_max_num_queries):
+    consultation = make_consultation()
+    with django_assert_max_num_queries(40) as first:
+        staff_client.get(f"/staff/consultations/{consultation.reference}/")
+    first_count = len(first.captured_queries)
+    with django_assert_max_num_queries(first_count - 6) as second:
+        html = detail_html(staff_client, consultation)
+    assert "Ada Lovelace" in html and "What the patient told us" in html
+    assert not [q for q in second.captured_queries if "consultations_reportedconcern" in q["sql"]]
+
+
+def test_notes_status_assignment_and_plan_show_at_once_despite_the_cache(staff_client):
+    consultation = make_consultation()
+    url = f"/staff/consultations/{consultation.reference}/"
+    assert "No notes yet." in detail_html(staff_client, consultation)
+    staff_client.post(url + "notes/", {"text": "left a voicemail"})
+    assert "left a voicemail" in detail_html(staff_client, consultation)
+    staff_client.post(url + "status/", {"to_status": "contacted", "version": 1})
+    assert "New → Contacted (reception)" in detail_html(staff_client, consultation)
+    staff_client.post(url + "assign/", {"assigned_to": staff_client.user.pk, "version": 2})
+    staff_client.post(url + "plan/", {"items": ["botox:forehead"], "plan_notes": "", "version": 3})
+    html = detail_html(staff_client, consultation)
+    assert re.search(r'value="botox:forehead" id="id_items_\d+" checked>', html)
+    assert f'<option value="{staff_client.user.pk}" selected>reception</option>' in html
+
+
+def test_a_catalogue_rename_and_a_username_change_show_at_once(staff_client):
+    from treatments.models import Area
+
+    consultation = make_consultation()
+    staff_client.post(f"/staff/consultations/{consultation.reference}/notes/", {"text": "first note"})
+    detail_html(staff_client, consultation)
+    cheeks = Area.objects.get(slug="cheeks")
+    cheeks.name = "Mid-face"
+    cheeks.save()
+    staff_client.user.username = "front-desk"
+    staff_client.user.save()
+    html = detail_html(staff_client, consultation)
+    assert "<strong>Mid-face</strong>" in html
+    assert "front-desk, " in html
+
+
+def test_retention_anonymising_a_consultation_shows_at_once(staff_client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from consultations.retention import retention_apply
+
+    consultation = make_consultation(full_name="Old Patient")
+    assert "Old Patient" in detail_html(staff_client, consultation)
+    Consultation.objects.filter(pk=consultation.pk).update(created_at=timezone.now() - timedelta(days=400))
+    retention_apply(days=365, apply=True)
+    html = detail_html(staff_client, consultation)
+    assert "Old Patient" not in html and "anonymised@invalid" in html
+
+
+def test_assigning_someone_who_has_been_deactivated_is_refused_with_a_message(staff_client):
+    from tests.consultations.people import make_staff as make_other_staff
+
+    other = make_other_staff("locum")
+    consultation = make_consultation()
+    detail_html(staff_client, consultation)  # the form was shown with the locum among the choices
+    other.is_active = False
+    other.save()
+    response = staff_client.post(
+        f"/staff/consultations/{consultation.reference}/assign/", {"assigned_to": other.pk, "version": 1}
+    )
+    assert response.status_code == 409
+    assert Consultation.objects.get(pk=consultation.pk).assigned_to is None
