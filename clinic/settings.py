@@ -114,6 +114,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # clinic/ is the project package, not an app: its template tags are named here.
+            "libraries": {"fragments": "clinic.templatetags.fragments"},
         },
     },
 ]
@@ -136,9 +138,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Sessions live in the database; with Redis, "django.contrib.sessions.backends.cached_db" reads them from the cache.
-SESSION_ENGINE = env_str("DJANGO_SESSION_ENGINE", "django.contrib.sessions.backends.db")
-
 # A cache shared by every process: rate limits and the cached suggestion rules must hold across workers.
 # Redis when REDIS_URL is set (production, several app servers); otherwise a table in the database.
 REDIS_URL = env_str("REDIS_URL", "")
@@ -146,6 +145,16 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
+# Values cached under a stamp (catalogue pages and rules, access, the staff detail page's parts) are also kept in
+# each process, in front of the shared cache: see clinic/stamped_cache.py.
+CACHES["stamped"] = {"BACKEND": "clinic.stamped_cache.StampedCache", "LOCATION": "default"}
+
+# Sessions are kept in the database. With Redis they are read from the cache too (cached_db: written to both), which
+# saves every logged-in request a query; without it, the cache is itself a table, so plain database sessions.
+SESSION_ENGINE = env_str(
+    "DJANGO_SESSION_ENGINE",
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db",
+)
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -154,7 +163,8 @@ PASSWORD_HASHERS = [
 AUTHENTICATION_BACKENDS = [
     # django-axes first, so a locked-out login is refused before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend with each user's permissions kept in the shared cache (accounts/permissions.py).
+    "accounts.permissions.CachedPermissionsBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "accounts:landing"

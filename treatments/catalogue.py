@@ -3,12 +3,14 @@
 import uuid
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from treatments.models import Indication, Precaution, SideEffect, Treatment
+from clinic.request_memo import forget, remembered
+from treatments.models import Area, Indication, Precaution, SideEffect, Treatment
 
 
 def month_range(min_months: int, max_months: int) -> str:
@@ -111,18 +113,42 @@ STAMP_KEY = "treatments:catalogue-stamp"
 
 
 def catalogue_stamp() -> str:
-    return cache.get_or_set(STAMP_KEY, lambda: uuid.uuid4().hex, None)
+    return remembered(STAMP_KEY, lambda: cache.get_or_set(STAMP_KEY, lambda: uuid.uuid4().hex, None))
+
+
+def _forget_stamp() -> None:
+    forget(STAMP_KEY)
+    cache.delete(STAMP_KEY)
 
 
 def catalogue_stamp_renew() -> None:
-    cache.delete(STAMP_KEY)
+    """Now, and again when the transaction commits: a request that read the catalogue just before the commit
+    must not leave its copy under the new stamp."""
+    _forget_stamp()
+    transaction.on_commit(_forget_stamp)
 
 
 def published_titles(stamp: str) -> dict[str, tuple[str, str]]:
     """slug -> (name, summary) of every published treatment: enough to answer 404s and fill page titles."""
     key = f"treatments:published-titles:{stamp}"  # a new name whenever the cached value changes shape
-    titles = cache.get(key)
+    titles = caches["stamped"].get(key)
     if titles is None:
         titles = {t.slug: (t.name, t.summary) for t in Treatment.objects.published().only("slug", "name", "summary")}
-        cache.set(key, titles, 24 * 60 * 60)
+        caches["stamped"].set(key, titles, 24 * 60 * 60)
     return titles
+
+
+def catalogue_choices() -> dict[str, list[tuple[str, str]]]:
+    """(slug, name) of every treatment and every area, published or not: the staff filters and labels.
+
+    Cached until the catalogue changes, so a staff page does not ask the database for them each time.
+    """
+    key = f"treatments:choices:{catalogue_stamp()}"
+    choices = caches["stamped"].get(key)
+    if choices is None:
+        choices = {
+            "treatments": list(Treatment.objects.values_list("slug", "name")),
+            "areas": list(Area.objects.values_list("slug", "name")),
+        }
+        caches["stamped"].set(key, choices, 24 * 60 * 60)
+    return choices
