@@ -12,6 +12,7 @@ once and again when the transaction commits, so a request that read the database
 keep a stale entry. Changes that skip signals (raw SQL, `QuerySet.update`) must call `access_stamp_renew()`.
 """
 
+import copy
 import uuid
 from dataclasses import dataclass
 
@@ -81,7 +82,23 @@ def user_access(user) -> Access:
 
 
 class CachedPermissionsBackend(ModelBackend):
-    """Django's ModelBackend (the same passwords and the same answers), with the permissions read from Access."""
+    """Django's ModelBackend (the same passwords and the same answers), with the user's row and permissions
+    read from the stamped cache: a logged-in request no longer asks the database who its user is.
+
+    Any save of a user other than a login's last_login renews the access stamp, so a password change, a
+    deactivation or a rename is seen on the next request, as before.
+    """
+
+    def get_user(self, user_id):
+        key = f"accounts:user:{access_stamp()}:{user_id}"
+        user = caches["stamped"].get(key)
+        if user is None:
+            user = super().get_user(user_id)
+            if user is None:
+                return None
+            caches["stamped"].set(key, user, ENTRY_SECONDS)
+        # A copy per request: the request may set attributes on its user, which must not reach the next one.
+        return copy.copy(user) if self.user_can_authenticate(user) else None
 
     def get_user_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:

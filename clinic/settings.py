@@ -142,7 +142,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis when REDIS_URL is set (production, several app servers); otherwise a table in the database.
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Django's Redis backend, reusing one client per connection pool (clinic/redis_cache.py).
+    CACHES = {"default": {"BACKEND": "clinic.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
 # Values cached under a stamp (catalogue pages and rules, access, the staff detail page's parts) are also kept in

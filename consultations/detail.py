@@ -92,17 +92,17 @@ def record_context(consultation: Consultation) -> dict:
 def audit_trail(reference: str) -> list[dict]:
     """The latest events on one consultation, with the text each line shows."""
     labels = dict(AuditEvent.Action.choices)
-    events = AuditEvent.objects.filter(consultation_reference=reference).only(
+    events = AuditEvent.objects.filter(consultation_reference=reference).values_list(
         "at", "actor_username", "action", "detail"
     )[:AUDIT_EVENTS_SHOWN]
     return [
         {
-            "at": f"{(at := timezone.localtime(event.at)).day} {at:%b %H:%M}",
-            "actor": event.actor_username or "system",
-            "action": labels.get(event.action, event.action),
-            "detail": event.detail,
+            "at": f"{(local := timezone.localtime(at)).day} {local:%b %H:%M}",
+            "actor": actor or "system",
+            "action": labels.get(action, action),
+            "detail": detail,
         }
-        for event in events
+        for at, actor, action, detail in events
     ]
 
 

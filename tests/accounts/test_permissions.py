@@ -88,3 +88,25 @@ def test_renewing_without_the_cache_table_is_harmless(settings):
     """The first migrate sets up the roles before createcachetable has made the database cache's table."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "missing"}}
     access_stamp_renew()  # must not raise
+
+
+def test_a_second_request_does_not_ask_the_database_for_its_user(client, catalogue):
+    client.force_login(make_staff(), backend="accounts.permissions.CachedPermissionsBackend")
+    client.get("/staff/")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/staff/").status_code == 200
+    assert not [q["sql"] for q in captured.captured_queries if '"auth_user"' in q["sql"]]
+
+
+def test_a_deactivated_or_repassworded_user_is_logged_out_on_the_next_request(client, catalogue):
+    staff = make_staff()
+    client.force_login(staff, backend="accounts.permissions.CachedPermissionsBackend")
+    assert client.get("/staff/").status_code == 200
+    staff.set_password("another-long-password")
+    staff.save()
+    assert client.get("/staff/").status_code == 302  # the session's password hash no longer matches
+    client.force_login(staff, backend="accounts.permissions.CachedPermissionsBackend")
+    assert client.get("/staff/").status_code == 200
+    staff.is_active = False
+    staff.save()
+    assert client.get("/staff/").status_code == 302
