@@ -1,7 +1,6 @@
 """{% fragment name %}...{% endfragment %}: a block cached through the page's Fragments (clinic/fragments.py)."""
 
 from django import template
-from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -15,11 +14,13 @@ class FragmentNode(template.Node):
         fragments = context.get("fragments")
         if fragments is None:
             return self.nodelist.render(context)
+        # A node's output goes into the page as it is (only variables are escaped, inside the block), so the
+        # cached text needs no marking as safe.
         html = fragments.get(self.name)
         if html is None:
             html = self.nodelist.render(context)
-            fragments.set(self.name, str(html))
-        return mark_safe(html)  # noqa: S308 - our own template's output, rendered with autoescaping on
+            fragments.set(self.name, html)
+        return html
 
 
 @register.tag
