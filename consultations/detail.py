@@ -27,7 +27,9 @@ from treatments.models import Indication
 
 AUDIT_EVENTS_SHOWN = 20
 # The detail page's cached parts, named in templates/staff/detail.html.
-DETAIL_FRAGMENTS = ("record", "history", "notes", "plan-items")
+DETAIL_FRAGMENTS = ("header", "record", "status-form", "history", "assign-form", "notes", "note-form", "plan-form")
+# What the page reads from the consultation on every request: the fragments' key and the forms' state.
+DETAIL_LIVE_FIELDS = ("id", "reference", "version", "updated_at", "status", "assigned_to")
 
 
 def with_everything(queryset):
@@ -107,7 +109,8 @@ def audit_trail(reference: str) -> list[dict]:
 
 
 def detail_context(consultation: Consultation, **forms) -> dict:
-    """The detail page: the consultation's own row now; the rest only when a cached fragment has to be rendered.
+    """The detail page: a few columns of the consultation now (DETAIL_LIVE_FIELDS); the rest only when a cached
+    fragment has to be rendered.
 
     `everything` is the consultation with all it holds, fetched on first use: a page whose fragments are all
     cached never runs those seven queries.
@@ -118,7 +121,7 @@ def detail_context(consultation: Consultation, **forms) -> dict:
         **version,
         # Called only if the plan's choices are rendered (Django calls a callable initial value).
         "items": lambda: [f"{item.treatment.slug}:{item.area.slug}" for item in everything().plan_items.all()],
-        "plan_notes": consultation.plan_notes,
+        "plan_notes": lambda: everything().plan_notes,
     }
     assign_form = forms.get("assign_form") or AssignForm(
         initial={**version, "assigned_to": consultation.assigned_to_id}, reviewers=reviewer_choices()
@@ -126,9 +129,8 @@ def detail_context(consultation: Consultation, **forms) -> dict:
     return {
         "consultation": consultation,
         "everything": everything,
-        "fragments": Fragments("staff-detail", DETAIL_FRAGMENTS, detail_fragment_key(consultation)),
-        "result": consultation.suggestion,
-        "flags": consultation.suggestion.get("flags", []),
+        # Not after a refused edit: the forms then carry the editor's input and errors.
+        "fragments": None if forms else Fragments("staff-detail", DETAIL_FRAGMENTS, detail_fragment_key(consultation)),
         "can_move": bool(workflow.allowed_next(consultation.status)),
         "note_form": forms.get("note_form") or NoteForm(),
         "status_form": forms.get("status_form") or StatusForm(initial=version, consultation=consultation),

@@ -13,7 +13,7 @@ from accounts.access import staff_required
 from audit.models import AuditEvent
 from audit.trail import audit_record, request_ip
 from consultations import exports, fhir
-from consultations.detail import detail_context, plan_options, record_context, with_everything
+from consultations.detail import DETAIL_LIVE_FIELDS, detail_context, plan_options, record_context, with_everything
 from consultations.models import Consultation
 from consultations.queue import QueueFilter, queue_page, rows_label, status_counts
 from consultations.review import (
@@ -48,7 +48,7 @@ def queue(request):
 @staff_required
 @never_cache
 def detail(request, reference):
-    consultation = get_object_or_404(Consultation.objects.select_related("assigned_to"), reference=reference)
+    consultation = get_object_or_404(Consultation.objects.only(*DETAIL_LIVE_FIELDS), reference=reference)
     audit_record(actor=request.user, action=AuditEvent.Action.VIEWED, reference=reference, ip=request_ip(request))
     return render(request, "staff/detail.html", detail_context(consultation))
 
