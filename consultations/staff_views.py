@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import staff_required
 from audit.models import AuditEvent
 from audit.trail import audit_record, request_ip
+from clinic.db_router import reporting_database
 from consultations import exports, fhir
 from consultations.detail import DETAIL_LIVE_FIELDS, detail_context, plan_options, record_context, with_everything
 from consultations.models import Consultation
@@ -157,7 +158,7 @@ def export_csv(request):
     filters = QueueFilter(request.GET or None, queryset=Consultation.objects.all())
     queryset = filters.qs if filters.is_bound else Consultation.objects.all()
     audit_record(actor=request.user, action=AuditEvent.Action.EXPORTED, detail="queue as CSV", ip=request_ip(request))
-    return exports.csv_response(queryset.order_by("-created_at", "-id"))
+    return exports.csv_response(queryset.using(reporting_database()).order_by("-created_at", "-id"))
 
 
 @staff_required
