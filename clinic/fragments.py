@@ -11,9 +11,12 @@ from django.core.cache import caches
 
 
 class Fragments:
-    def __init__(self, page: str, names: tuple[str, ...], depends_on: str, seconds: int = 60 * 60):
-        digest = hashlib.sha256(depends_on.encode()).hexdigest()[:32]
-        self.keys = {name: f"fragment:{page}:{name}:{digest}" for name in names}
+    def __init__(self, page: str, names: tuple[str, ...], depends_on: str | dict[str, str], seconds: int = 60 * 60):
+        """`depends_on`: what every part depends on, or each part's own dependencies by name."""
+        each = depends_on if isinstance(depends_on, dict) else dict.fromkeys(names, depends_on)
+        self.keys = {
+            name: f"fragment:{page}:{name}:{hashlib.sha256(each[name].encode()).hexdigest()[:32]}" for name in names
+        }
         self.seconds = seconds
         self._found: dict[str, str] | None = None
 

@@ -7,13 +7,16 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.cache import cache, caches
 from django.db.models import Count, Exists, OuterRef, Q
+from django.http import QueryDict
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import access_stamp
 from accounts.roles import REVIEW_PERMISSION
 from consultations.models import Consultation, ReportedConcern
-from treatments.catalogue import catalogue_choices
+from treatments.catalogue import catalogue_choices, catalogue_stamp
 
 PAGE_SIZE = 25
 STATUS_COUNTS_KEY = "consultations:status-counts"
@@ -137,6 +140,28 @@ def rows_label(rows) -> None:
         row.status_label = statuses.get(row.status, row.status)
         row.suggested_text = ", ".join(treatments.get(slug, slug) for slug in row.suggested_slugs) or "—"
         row.assignee = row.assigned_to.username if row.assigned_to_id else "—"
+
+
+def fragment_dependencies(query: QueryDict, sort: str, rows) -> dict[str, str]:
+    """What the queue's cached parts show, for their cache keys: the filter fields depend on the query and the
+    choice lists; the table's rows on each row's shown columns and the treatment names."""
+    common = f"{catalogue_stamp()}:{get_language()}"
+    shown = [
+        (
+            row.reference,
+            row.created_at.isoformat(),
+            row.full_name,
+            row.status,
+            row.suggested_treatments,
+            row.has_flags,
+            row.assigned_to.username if row.assigned_to_id else "",
+        )
+        for row in rows
+    ]
+    return {
+        "filters": f"{common}:{access_stamp()}:{sort}:{urlencode(sorted(query.lists()), doseq=True)}",
+        "rows": f"{common}:{shown!r}",
+    }
 
 
 def status_counts() -> dict[str, int]:

@@ -13,10 +13,11 @@ from accounts.access import staff_required
 from audit.models import AuditEvent
 from audit.trail import audit_record, request_ip
 from clinic.db_router import reporting_database
+from clinic.fragments import Fragments
 from consultations import exports, fhir
 from consultations.detail import DETAIL_LIVE_FIELDS, detail_context, plan_options, record_context, with_everything
 from consultations.models import Consultation
-from consultations.queue import QueueFilter, queue_page, rows_label, status_counts
+from consultations.queue import QueueFilter, fragment_dependencies, queue_page, rows_label, status_counts
 from consultations.review import (
     EditConflict,
     TransitionRefused,
@@ -43,7 +44,9 @@ def queue(request):
     rows_label(page.rows)
     counts = status_counts()
     tabs = [(value, label, counts.get(value, 0)) for value, label in Consultation.Status.choices]
-    return render(request, "staff/queue.html", {"filters": filters, "page": page, "sort": sort, "tabs": tabs})
+    fragments = Fragments("staff-queue", ("filters", "rows"), fragment_dependencies(request.GET, sort, page.rows))
+    context = {"filters": filters, "page": page, "sort": sort, "tabs": tabs, "fragments": fragments}
+    return render(request, "staff/queue.html", context)
 
 
 @staff_required

@@ -269,3 +269,47 @@ def test_assigning_someone_who_has_been_deactivated_is_refused_with_a_message(st
     )
     assert response.status_code == 409
     assert Consultation.objects.get(pk=consultation.pk).assigned_to is None
+
+
+# The queue's cached parts (consultations/queue.py fragment_dependencies): served again when nothing shown changed,
+# rendered anew the moment anything shown does.
+
+
+def queue_html(client, params=None) -> str:
+    return client.get("/staff/", params or {}).content.decode()
+
+
+def test_an_unchanged_queue_page_is_served_from_its_cached_parts(staff_client, monkeypatch):
+    from clinic.fragments import Fragments
+
+    make_consultation(full_name="Grace Hopper")
+    queue_html(staff_client)
+    stored = []
+    real_set = Fragments.set
+    monkeypatch.setattr(Fragments, "set", lambda self, name, html: stored.append(name) or real_set(self, name, html))
+    assert "Grace Hopper" in queue_html(staff_client)
+    assert stored == []
+    make_consultation(full_name="Ada Byron")
+    assert "Ada Byron" in queue_html(staff_client)
+    assert stored == ["rows"]  # new rows; the filter fields are the same
+
+
+def test_a_status_change_a_rename_and_a_new_reviewer_show_in_the_queue_at_once(staff_client):
+    from tests.consultations.people import make_staff as make_other_staff
+    from treatments.models import Treatment
+
+    consultation = make_consultation(full_name="Grace Hopper")
+    queue_html(staff_client, {"status": "new"})
+    html = queue_html(staff_client)
+    assert "<td>New</td>" in html
+    url = f"/staff/consultations/{consultation.reference}/"
+    staff_client.post(url + "status/", {"to_status": "contacted", "version": 1})
+    staff_client.post(url + "assign/", {"assigned_to": staff_client.user.pk, "version": 2})
+    fillers = Treatment.objects.get(slug="dermal-filler")
+    fillers.name = "Fillers (hyaluronic acid)"
+    fillers.save()
+    make_other_staff("locum")
+    html = queue_html(staff_client)
+    assert "<td>Contacted</td>" in html and ">reception</td>" in html
+    assert "Fillers (hyaluronic acid)" in html
+    assert ">locum</option>" in html
