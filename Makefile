@@ -8,7 +8,7 @@ PORT ?= 8000
 export PIP_BUILD_CONSTRAINT := $(CURDIR)/build-constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run serve test security-lint lint bench loadtest install install-test browser clean
+.PHONY: run serve test security-lint lint bench profile loadtest install install-test browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,10 @@ bench: install-test browser
 		{ echo "wrk is needed: install the Debian package wrk"; exit 1; }
 	$(BIN)/python bench/intake.py
 	$(BIN)/python bench/http_bench.py
+
+# Where the staff pages' time goes, in-process against the database `make bench` left (pyinstrument).
+profile: install-test
+	$(BIN)/python bench/profile_pages.py
 
 # Load test: locust against gunicorn and PostgreSQL on 127.0.0.1 (CI: short; LOADTEST_PROFILE=long for 10 minutes).
 # Locust gets a venv of its own so its dependencies (brotli, gevent) stay out of the app's.

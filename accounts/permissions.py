@@ -13,16 +13,15 @@ keep a stale entry. Changes that skip signals (raw SQL, `QuerySet.update`) must 
 """
 
 import copy
-import uuid
 from dataclasses import dataclass
 
 from django.contrib.auth.backends import ModelBackend
-from django.core.cache import cache, caches
-from django.db import DatabaseError, transaction
+from django.core.cache import caches
 
-from clinic.request_memo import forget, remembered
+from clinic import stamps
+from clinic.stamps import stamp, stamp_renew
 
-STAMP_KEY = "accounts:access-stamp"
+STAMP_KEY = stamps.ACCESS
 ENTRY_SECONDS = 60 * 60
 MEMO_ATTRIBUTE = "_clinic_access"
 
@@ -37,23 +36,11 @@ class Access:
 
 
 def access_stamp() -> str:
-    return remembered(STAMP_KEY, lambda: cache.get_or_set(STAMP_KEY, lambda: uuid.uuid4().hex, None))
-
-
-def _forget_stamp() -> None:
-    forget(STAMP_KEY)
-    try:
-        with transaction.atomic():  # a savepoint: a failure here must not spoil the caller's transaction
-            cache.delete(STAMP_KEY)
-    except DatabaseError:
-        # The first migrate sets up the roles before `createcachetable` has made the database cache's table;
-        # with no table there is nothing cached to make stale.
-        pass
+    return stamp(STAMP_KEY)
 
 
 def access_stamp_renew() -> None:
-    _forget_stamp()
-    transaction.on_commit(_forget_stamp)
+    stamp_renew(STAMP_KEY)
 
 
 def access_from_database(user) -> Access:

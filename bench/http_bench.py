@@ -209,6 +209,8 @@ def redis_flush() -> None:
 def gunicorn_start(port: int, log: Path) -> subprocess.Popen:
     command = [sys.executable, "-m", "gunicorn", "clinic.wsgi", "--bind", f"{HOST}:{port}"]
     command += ["--workers", str(WORKERS), "--no-control-socket", "--error-logfile", str(log)]
+    # As `make serve`: long enough for the CSV export of every row to stream to the end.
+    command += ["--timeout", os.environ.get("GUNICORN_TIMEOUT", "300")]
     return subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL)  # noqa: S603
 
 

@@ -5,6 +5,7 @@ import functools
 from django.core.cache import caches
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 from accounts.permissions import access_stamp
@@ -123,19 +124,26 @@ def detail_context(consultation: Consultation, **forms) -> dict:
         "items": lambda: [f"{item.treatment.slug}:{item.area.slug}" for item in everything().plan_items.all()],
         "plan_notes": lambda: everything().plan_notes,
     }
-    assign_form = forms.get("assign_form") or AssignForm(
-        initial={**version, "assigned_to": consultation.assigned_to_id}, reviewers=reviewer_choices()
-    )
+
+    def unbound(name, make):
+        # The forms live inside the cached fragments: made only if one of them has to be rendered.
+        return forms.get(name) or SimpleLazyObject(make)
+
     return {
         "consultation": consultation,
         "everything": everything,
         # Not after a refused edit: the forms then carry the editor's input and errors.
         "fragments": None if forms else Fragments("staff-detail", DETAIL_FRAGMENTS, detail_fragment_key(consultation)),
         "can_move": bool(workflow.allowed_next(consultation.status)),
-        "note_form": forms.get("note_form") or NoteForm(),
-        "status_form": forms.get("status_form") or StatusForm(initial=version, consultation=consultation),
-        "assign_form": assign_form,
-        "plan_form": forms.get("plan_form") or PlanForm(initial=plan_initial, options=plan_options()),
+        "note_form": unbound("note_form", NoteForm),
+        "status_form": unbound("status_form", lambda: StatusForm(initial=version, consultation=consultation)),
+        "assign_form": unbound(
+            "assign_form",
+            lambda: AssignForm(
+                initial={**version, "assigned_to": consultation.assigned_to_id}, reviewers=reviewer_choices()
+            ),
+        ),
+        "plan_form": unbound("plan_form", lambda: PlanForm(initial=plan_initial, options=plan_options())),
         "audit_events": audit_trail(consultation.reference),
         "audit_events_shown": AUDIT_EVENTS_SHOWN,
     }

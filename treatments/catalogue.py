@@ -1,15 +1,14 @@
 """Read-side queries that shape the catalogue for the public pages."""
 
-import uuid
 from dataclasses import dataclass, field
 
-from django.core.cache import cache, caches
-from django.db import transaction
+from django.core.cache import caches
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from clinic.request_memo import forget, remembered
+from clinic import stamps
+from clinic.stamps import stamp, stamp_renew
 from treatments.models import Area, Indication, Precaution, SideEffect, Treatment
 
 
@@ -109,23 +108,15 @@ def comparison_rows(treatments=None) -> dict:
 # Every cached catalogue fragment (page parts, suggestion rules) carries the current stamp in its key; any edit of
 # the catalogue in the admin renews the stamp, so the next request renders from the database again.
 
-STAMP_KEY = "treatments:catalogue-stamp"
+STAMP_KEY = stamps.CATALOGUE
 
 
 def catalogue_stamp() -> str:
-    return remembered(STAMP_KEY, lambda: cache.get_or_set(STAMP_KEY, lambda: uuid.uuid4().hex, None))
-
-
-def _forget_stamp() -> None:
-    forget(STAMP_KEY)
-    cache.delete(STAMP_KEY)
+    return stamp(STAMP_KEY)
 
 
 def catalogue_stamp_renew() -> None:
-    """Now, and again when the transaction commits: a request that read the catalogue just before the commit
-    must not leave its copy under the new stamp."""
-    _forget_stamp()
-    transaction.on_commit(_forget_stamp)
+    stamp_renew(STAMP_KEY)
 
 
 def published_titles(stamp: str) -> dict[str, tuple[str, str]]:
