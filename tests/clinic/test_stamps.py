@@ -12,6 +12,7 @@ def test_a_stamp_is_made_once_and_kept():
     assert first and stamp(CATALOGUE) == first and stamp(ACCESS) not in {"", first}
 
 
+@pytest.mark.django_db  # a renewal deletes inside a savepoint
 def test_renewing_gives_a_new_stamp_and_leaves_the_other_alone():
     catalogue, access = stamp(CATALOGUE), stamp(ACCESS)
     stamp_renew(CATALOGUE)
