@@ -1,0 +1,58 @@
+"""consultations/queue.py search_condition: what the staff search box matches, and on PostgreSQL with which index."""
+
+import pytest
+from django.db import connection
+
+from consultations.models import Consultation
+from consultations.queue import search_condition
+from tests.consultations.factories import make_consultation
+
+pytestmark = pytest.mark.django_db
+
+
+def found(text: str) -> list[str]:
+    return sorted(Consultation.objects.filter(search_condition(text)).values_list("full_name", flat=True))
+
+
+@pytest.fixture
+def patients(catalogue):
+    make_consultation(full_name="Mary Ridgeton", email="m.ridgeton@example.com", phone="07700 900111")
+    make_consultation(full_name="Mary Ashford", email="mary@example.com", phone="07700 900222")
+    make_consultation(full_name="Grace O'Brien", email="grace@example.org", phone="")
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Mary Ridgeton", ["Mary Ridgeton"]),
+        ("mary ridg", ["Mary Ridgeton"]),  # the last word as typed so far
+        ("ridgeton", ["Mary Ridgeton"]),
+        ("Mary", ["Mary Ashford", "Mary Ridgeton"]),
+        ("  o'brien ", ["Grace O'Brien"]),
+        ("m.ridgeton", ["Mary Ridgeton"]),  # part of an email
+        ("mary@example.com", ["Mary Ashford"]),
+        ("07700 900222", ["Mary Ashford"]),
+        ("Nobody Here", []),
+    ],
+)
+def test_each_kind_of_search_finds_the_right_patients(patients, text, names):
+    assert found(text) == names
+
+
+def test_a_reference_is_found_in_any_case(patients):
+    wanted = Consultation.objects.get(full_name="Grace O'Brien")
+    assert found(wanted.reference.lower()) == ["Grace O'Brien"]
+
+
+def test_an_empty_or_punctuation_only_search_is_harmless(patients):
+    assert len(found("   ")) == 3
+    assert found("&|!():*") == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="runs in the PostgreSQL pass of CI")
+def test_a_name_search_uses_the_full_text_index_on_postgresql(patients):
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")  # three rows: make the planner show whether it can use it
+        plan = Consultation.objects.filter(search_condition("mary ridg")).explain()
+        cursor.execute("RESET enable_seqscan")
+    assert "consultation_full_name_words" in plan
