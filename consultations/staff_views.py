@@ -1,5 +1,6 @@
 """The staff workspace: the queue, one consultation, the edits on it, and exports."""
 
+import functools
 import json
 
 from django.contrib import messages
@@ -41,11 +42,12 @@ def queue(request):
     except ValueError:
         page_number = 1
     page = queue_page(filters.qs if filters.is_bound else Consultation.objects.all(), sort=sort, page=page_number)
-    rows_label(page.rows)
     counts = status_counts()
     tabs = [(value, label, counts.get(value, 0)) for value, label in Consultation.Status.choices]
     fragments = Fragments("staff-queue", ("filters", "rows"), fragment_dependencies(request.GET, sort, page.rows))
-    context = {"filters": filters, "page": page, "sort": sort, "tabs": tabs, "fragments": fragments}
+    # The rows' cell text is worked out only if the table's fragment has to be rendered.
+    rows = functools.partial(rows_label, page.rows)
+    context = {"filters": filters, "page": page, "sort": sort, "tabs": tabs, "fragments": fragments, "rows": rows}
     return render(request, "staff/queue.html", context)
 
 
