@@ -137,7 +137,7 @@ def search_condition(text: str, database: str = "default") -> Q:
     if connections[database].vendor == "postgresql":
         query = " & ".join(words[:-1] + [words[-1] + ":*"])
         # Constant SQL; the words (letters and digits only) are a bound parameter.
-        return Q(RawSQL(NAME_WORDS_MATCH, (query,), output_field=BooleanField()))  # noqa: S611
+        return Q(RawSQL(NAME_WORDS_MATCH, (query,), output_field=BooleanField()))  # noqa: S611  # nosec B611
     condition = Q()
     for word in words:
         condition &= Q(full_name__icontains=word)
