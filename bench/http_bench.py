@@ -214,17 +214,6 @@ def gunicorn_start(port: int, log: Path) -> subprocess.Popen:
     return subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL)  # noqa: S603
 
 
-def gunicorn_stop(server: subprocess.Popen) -> None:
-    if server.poll() is not None:
-        return
-    server.terminate()
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
-
-
 def request(port, method, path, *, body=None, headers=None, timeout=30):
     conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
@@ -737,7 +726,7 @@ def main() -> int:
             transfer = {"error": f"{type(error).__name__}: {error}"}
         csv_http = csv_export_http(port, staff_cookie)
     finally:
-        gunicorn_stop(server)
+        seed.gunicorn_stop(server)
     if "error" in csv_http:
         notes = [line for line in log.read_text(errors="replace").splitlines() if "CRITICAL" in line]
         csv_http["gunicorn_log"] = notes[-3:]

@@ -145,17 +145,6 @@ def wait_healthy(server: subprocess.Popen, port: int, timeout: float = 60) -> No
     raise RuntimeError(f"gunicorn did not answer /healthz within {timeout:.0f} s")
 
 
-def gunicorn_stop(server: subprocess.Popen) -> None:
-    if server.poll() is not None:
-        return
-    server.terminate()
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
-
-
 def locust_run(settings: dict, env: dict, work: Path) -> tuple[dict, int]:
     summary = work / "summary.json"
     env = dict(env, LOADTEST_MAX_REQUESTS=str(settings["max_requests"]), LOADTEST_SUMMARY=str(summary))
@@ -261,7 +250,7 @@ def main() -> int:
             json.dumps({"settings": settings, "rows_stored": stored, **summary}, indent=2)
         )
     finally:
-        gunicorn_stop(server)
+        seed.gunicorn_stop(server, wait_seconds=20)
         if ok:
             shutil.rmtree(work, ignore_errors=True)
         else:

@@ -147,6 +147,20 @@ def app_environment(database_url: str = BENCH_URL, redis_url: str | None = None,
     return environment
 
 
+def gunicorn_stop(server, wait_seconds: float = 30) -> None:
+    """Stop a gunicorn started by a bench run: TERM, then KILL if it has not exited within wait_seconds."""
+    import subprocess
+
+    if server.poll() is not None:
+        return
+    server.terminate()
+    try:
+        server.wait(timeout=wait_seconds)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 def libpq(url: str) -> str:
     return url.replace("postgres://", "postgresql://", 1)
 
