@@ -143,6 +143,9 @@ class IntakeForm(forms.Form):
     def _helper(self) -> FormHelper:
         helper = FormHelper()
         helper.form_tag = False
+        # The template writes the CSRF token outside the cached blank form: a token in the cached copy would be
+        # the first visitor's, sent by everyone after them.
+        helper.disable_csrf = True
         region_blocks = []
         for region_name, area_slugs in self.area_fields:
             region_blocks.append(Heading(region_name))
