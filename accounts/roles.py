@@ -23,10 +23,15 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def has_role(user, role: str) -> bool:
-    from accounts.permissions import user_access
+def group_names(user) -> frozenset[str]:
+    """The user's role groups, read once per user object (that is, once per request), as Django keeps perms."""
+    if not hasattr(user, "_group_names"):
+        user._group_names = frozenset(user.groups.values_list("name", flat=True))
+    return user._group_names
 
-    return user.is_authenticated and (user.is_superuser or role in user_access(user).groups)
+
+def has_role(user, role: str) -> bool:
+    return user.is_authenticated and (user.is_superuser or role in group_names(user))
 
 
 def is_staff_member(user) -> bool:
@@ -54,9 +59,7 @@ def roles_ensure(**kwargs) -> None:
 
 def works_at_clinic(user) -> bool:
     """A logged-in user with the admin-site flag or any role group."""
-    from accounts.permissions import user_access
-
-    return user.is_authenticated and (user.is_staff or bool(user_access(user).groups))
+    return user.is_authenticated and (user.is_staff or bool(group_names(user)))
 
 
 def is_patient(user) -> bool:

@@ -1,11 +1,10 @@
 """Records audit events; every consultation view, change, export and deletion goes through here."""
 
 from audit.models import AuditEvent
+from clinic.client_address import client_ip
 
 
 def request_ip(request) -> str | None:
-    from consultations.rate_limit import client_ip
-
     address = client_ip(request)
     return None if address in ("", "unknown") else address
 

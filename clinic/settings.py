@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "audit",
     "treatments",
     "consultations",
+    "staff",
 ]
 
 MIDDLEWARE = [
@@ -114,8 +115,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            # clinic/ is the project package, not an app: its template tags are named here.
-            "libraries": {"fragments": "clinic.templatetags.fragments"},
         },
     },
 ]
@@ -148,24 +147,28 @@ DATABASE_ROUTERS = ["clinic.db_router.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A cache shared by every process: rate limits and the cached suggestion rules must hold across workers.
+# A cache shared by every process: rate limits, and the public catalogue pages and suggestion rules (the same for
+# everyone, keyed on the catalogue's version and the language). Nothing personal is ever written to it.
 # Redis when REDIS_URL is set (production, several app servers); otherwise a table in the database.
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
-    # Django's Redis backend, reusing one client per connection pool (clinic/redis_cache.py).
-    CACHES = {"default": {"BACKEND": "clinic.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                # A Redis outage is a cache miss: every page keeps answering, /healthz reports it.
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": env_int("REDIS_CONNECT_TIMEOUT_MS", 200) / 1000,
+                "SOCKET_TIMEOUT": env_int("REDIS_TIMEOUT_MS", 500) / 1000,
+            },
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
-# Values cached under a stamp (catalogue pages and rules, access, the staff detail page's parts) are also kept in
-# each process, in front of the shared cache: see clinic/stamped_cache.py.
-CACHES["stamped"] = {"BACKEND": "clinic.stamped_cache.StampedCache", "LOCATION": "default"}
 
-# Sessions are kept in the database. With Redis they are read from the cache too (cached_db: written to both), which
-# saves every logged-in request a query; without it, the cache is itself a table, so plain database sessions.
-SESSION_ENGINE = env_str(
-    "DJANGO_SESSION_ENGINE",
-    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db",
-)
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -174,8 +177,7 @@ PASSWORD_HASHERS = [
 AUTHENTICATION_BACKENDS = [
     # django-axes first, so a locked-out login is refused before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    # Django's ModelBackend with each user's permissions kept in the shared cache (accounts/permissions.py).
-    "accounts.permissions.CachedPermissionsBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "accounts:landing"
@@ -211,7 +213,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 

@@ -16,6 +16,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include(auth_urlpatterns)),
     path("me/", include("consultations.urls_me")),
-    path("staff/", include("consultations.urls_staff")),
+    path("staff/", include("staff.urls")),
     path("admin/", admin.site.urls),
 ]

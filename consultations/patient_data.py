@@ -8,7 +8,6 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from audit.trail import audit_record
 from consultations.models import Consultation
-from consultations.queue import status_counts_clear
 
 CLAIM_SALT = "consultations.claim"
 CLAIM_MAX_AGE_SECONDS = 60 * 60 * 24 * 60
@@ -116,5 +115,4 @@ def patient_data_delete(*, user, ip: str | None = None) -> int:
     # simple-history keeps a copy of each version, and one more of the deleted row: remove them all.
     Consultation.history.filter(id__in=ids).delete()
     get_user_model().objects.filter(pk=user.pk).delete()
-    transaction.on_commit(status_counts_clear)
     return len(ids)

@@ -9,7 +9,6 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from audit.trail import audit_record
 from consultations.models import Consultation, EarlierTreatment, Note, ScreeningAnswer
-from consultations.queue import status_counts_clear
 
 ANONYMISED_NAME = "Anonymised"
 
@@ -58,5 +57,4 @@ def retention_apply(*, days: int, mode: str = "anonymise", apply: bool = False) 
     Consultation.history.filter(id__in=ids).delete()
     for _, reference in rows:
         audit_record(actor=None, action=AuditEvent.Action.RETAINED, reference=reference, detail=mode)
-    transaction.on_commit(status_counts_clear)
     return RetentionReport(cutoff, len(rows), True, mode)

@@ -12,7 +12,6 @@ from audit.models import AuditEvent
 from audit.trail import audit_record
 from consultations import workflow
 from consultations.models import Consultation, Note, PlanItem, StatusChange
-from consultations.queue import status_counts_clear
 
 
 class EditConflict(Exception):
@@ -68,7 +67,6 @@ def consultation_status_change(
     StatusChange.objects.create(
         consultation=consultation, changed_by=user, from_status=from_status, to_status=to_status
     )
-    transaction.on_commit(status_counts_clear)
     audit_record(
         actor=user,
         action=AuditEvent.Action.STATUS_CHANGED,

@@ -4,7 +4,7 @@ import hashlib
 import json
 from dataclasses import asdict, replace
 
-from django.core.cache import caches
+from django.core.cache import cache
 from django.db.models import Prefetch
 
 from consultations.suggestions import (
@@ -15,7 +15,7 @@ from consultations.suggestions import (
     Rules,
     TreatmentRule,
 )
-from treatments.catalogue import catalogue_stamp
+from treatments.catalogue import catalogue_version
 from treatments.models import Area, Concern, Indication, Precaution, SideEffect, Treatment
 
 CACHE_KEY = "consultations:rules:v1"
@@ -85,10 +85,11 @@ def rules_version(rules: Rules) -> str:
 
 
 def current_rules() -> Rules:
-    """The rules, cached under the catalogue's stamp: an admin's edit renews the stamp, so the next call reloads."""
-    key = f"{CACHE_KEY}:{catalogue_stamp()}"
-    rules = caches["stamped"].get(key)
+    """The rules, cached under the catalogue's version: an admin's edit makes a new version, so the next call
+    reloads. They hold no translated text, so the language is not part of the key."""
+    key = f"{CACHE_KEY}:{catalogue_version()}"
+    rules = cache.get(key)
     if rules is None:
         rules = rules_from_database()
-        caches["stamped"].set(key, rules, CACHE_SECONDS)
+        cache.set(key, rules, CACHE_SECONDS)
     return rules

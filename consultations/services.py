@@ -13,7 +13,6 @@ from consultations.consent import CONSENT_VERSION
 from consultations.intake import Intake
 from consultations.models import Consultation, EarlierTreatment, ReportedConcern, ScreeningAnswer
 from consultations.patient_data import claim_token
-from consultations.queue import status_counts_clear
 from consultations.rules import current_rules
 from consultations.suggestions import Rules, suggest
 from treatments.models import Area, Concern, Precaution, Treatment
@@ -40,7 +39,6 @@ def consultation_create(
         if existing is None:
             raise
         return existing, False
-    transaction.on_commit(status_counts_clear)
     if send_emails:
         transaction.on_commit(lambda: _emails_send_logged(consultation))
     return consultation, True

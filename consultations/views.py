@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from accounts.roles import is_patient
+from clinic.client_address import client_ip
 from consultations.forms import IntakeForm
 from consultations.models import Consultation
-from consultations.rate_limit import client_ip, intake_submission_allowed
+from consultations.rate_limit import intake_submission_allowed
 from consultations.rules import current_rules
 from consultations.services import consultation_create
 

@@ -23,13 +23,11 @@ DESKTOP = {"width": 1280, "height": 800}
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: no rules, rate counts or sessions left by another test."""
-    from django.core.cache import cache, caches
+    from django.core.cache import cache
 
     cache.clear()
-    caches["stamped"].local_clear()
     yield
     cache.clear()
-    caches["stamped"].local_clear()
 
 
 @pytest.fixture

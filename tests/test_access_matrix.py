@@ -145,9 +145,8 @@ ROWS = [
     Row("admin:treatments_treatment_changelist", "GET", ADMIN_SITE),
     Row("admin:audit_auditevent_changelist", "GET", but(ADMIN_SITE, editor=403)),
     Row("admin:auth_user_changelist", "GET", but(ADMIN_SITE, editor=403)),
-    # No ConsultationAdmin is registered: the admin's catch-all answers 404 to admin users.
-    Row("admin:consultations_consultation_changelist", "GET", but(ADMIN_SITE, editor=404, clinic_admin=404),
-        path="/admin/consultations/consultation/"),
+    # Consultations are listed read-only in the admin, for Clinic admins; editors have no permission on them.
+    Row("admin:consultations_consultation_changelist", "GET", but(ADMIN_SITE, editor=403)),
 ]
 # fmt: on
 

@@ -10,12 +10,12 @@ class TreatmentsConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from treatments import models
-        from treatments.catalogue import catalogue_stamp_renew
+        from treatments.catalogue import catalogue_version_renew
 
         def changed(sender, **kwargs):
-            catalogue_stamp_renew()
+            catalogue_version_renew()
 
-        # Any edit of the catalogue, from the admin or elsewhere, makes every cached page part and rule stale.
+        # Any edit of the catalogue, from the admin or elsewhere, gives it a new version: what was cached goes stale.
         for model in (
             models.Treatment,
             models.Region,

@@ -1,15 +1,13 @@
 """Read-side queries that shape the catalogue for the public pages."""
 
+import uuid
 from dataclasses import dataclass, field
 
-from django.core.cache import caches
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from clinic import stamps
-from clinic.stamps import stamp, stamp_renew
-from treatments.models import Area, Indication, Precaution, SideEffect, Treatment
+from treatments.models import CatalogueVersion, Indication, Precaution, SideEffect, Treatment
 
 
 def month_range(min_months: int, max_months: int) -> str:
@@ -104,42 +102,13 @@ def comparison_rows(treatments=None) -> dict:
     return {"treatments": treatments, "rows": rows}
 
 
-# Cached pages -------------------------------------------------------------------------------------------------
-# Every cached catalogue fragment (page parts, suggestion rules) carries the current stamp in its key; any edit of
-# the catalogue in the admin renews the stamp, so the next request renders from the database again.
-
-STAMP_KEY = stamps.CATALOGUE
+# The catalogue's version ------------------------------------------------------------------------------------
+# Every cached catalogue part (page fragments, suggestion rules) carries the version in its key.
 
 
-def catalogue_stamp() -> str:
-    return stamp(STAMP_KEY)
+def catalogue_version() -> str:
+    return CatalogueVersion.objects.values_list("token", flat=True).first() or "initial"
 
 
-def catalogue_stamp_renew() -> None:
-    stamp_renew(STAMP_KEY)
-
-
-def published_titles(stamp: str) -> dict[str, tuple[str, str]]:
-    """slug -> (name, summary) of every published treatment: enough to answer 404s and fill page titles."""
-    key = f"treatments:published-titles:{stamp}"  # a new name whenever the cached value changes shape
-    titles = caches["stamped"].get(key)
-    if titles is None:
-        titles = {t.slug: (t.name, t.summary) for t in Treatment.objects.published().only("slug", "name", "summary")}
-        caches["stamped"].set(key, titles, 24 * 60 * 60)
-    return titles
-
-
-def catalogue_choices() -> dict[str, list[tuple[str, str]]]:
-    """(slug, name) of every treatment and every area, published or not: the staff filters and labels.
-
-    Cached until the catalogue changes, so a staff page does not ask the database for them each time.
-    """
-    key = f"treatments:choices:{catalogue_stamp()}"
-    choices = caches["stamped"].get(key)
-    if choices is None:
-        choices = {
-            "treatments": list(Treatment.objects.values_list("slug", "name")),
-            "areas": list(Area.objects.values_list("slug", "name")),
-        }
-        caches["stamped"].set(key, choices, 24 * 60 * 60)
-    return choices
+def catalogue_version_renew() -> None:
+    CatalogueVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})

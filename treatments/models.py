@@ -253,3 +253,21 @@ class SeededRow(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class CatalogueVersion(models.Model):
+    """A single row whose token changes with every edit of the catalogue, in the edit's own transaction.
+
+    Cached public pages and the suggestion rules carry the token in their keys, so an edit shows at once, and a
+    cache that missed an invalidation (Redis down during the edit) can never serve the old content under the new
+    token.
+    """
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("catalogue version")
+
+    def __str__(self):
+        return self.token

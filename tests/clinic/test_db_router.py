@@ -25,7 +25,7 @@ def test_reports_use_the_replica_only_when_one_is_configured(monkeypatch):
 
 @pytest.mark.django_db
 def test_the_csv_export_asks_the_reporting_database(client, catalogue, monkeypatch):
-    from consultations import staff_views
+    from staff import views as staff_views
 
     seen = []
     monkeypatch.setattr(staff_views, "reporting_database", lambda: "replica")

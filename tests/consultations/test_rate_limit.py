@@ -10,7 +10,8 @@ import pytest
 from django.core.cache import caches
 from django.test import RequestFactory, override_settings
 
-from consultations.rate_limit import client_ip, intake_submission_allowed
+from clinic.client_address import client_ip
+from consultations.rate_limit import intake_submission_allowed
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -26,7 +27,15 @@ def redis_reachable() -> bool:
 
 
 redis_only = pytest.mark.skipif(not redis_reachable(), reason="no Redis at 127.0.0.1:6379 and REDIS_URL unset")
-REDIS_CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+REDIS_CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
+# Nothing listens on port 1: as the production settings configure it, the cache then answers with misses.
+DEAD_REDIS_CACHES = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
+    }
+}
 
 
 @pytest.mark.django_db
@@ -79,3 +88,9 @@ def test_the_limit_holds_across_processes_with_redis(settings):
     with override_settings(CACHES=REDIS_CACHES):
         caches["default"]  # noqa: B018 - opens the Redis-backed cache under the override
         assert intake_submission_allowed(address, now=7_200_000) is False
+
+
+def test_with_redis_down_nobody_is_refused(settings):
+    settings.INTAKE_SUBMISSIONS_PER_HOUR = 1
+    with override_settings(CACHES=DEAD_REDIS_CACHES):
+        assert [intake_submission_allowed("192.0.2.9", now=1_000_000) for _ in range(3)] == [True, True, True]

@@ -36,10 +36,11 @@ def test_same_content_gives_the_same_version_and_an_edit_changes_it(catalogue):
     assert rules_from_database().version != before
 
 
-def test_cached_rules_cost_no_queries(catalogue, django_assert_num_queries):
+def test_cached_rules_cost_one_query_for_the_catalogues_version(catalogue, django_assert_num_queries):
     current_rules()
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1) as captured:
         current_rules()
+    assert "treatments_catalogueversion" in captured.captured_queries[0]["sql"]
 
 
 def test_saving_a_rule_clears_the_cache(catalogue):

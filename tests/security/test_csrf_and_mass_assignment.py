@@ -9,11 +9,11 @@ from django.test import Client
 
 from accounts.roles import STAFF, is_patient
 from audit.models import AuditEvent
-from consultations.detail import plan_options
 from consultations.forms import IntakeForm
 from consultations.models import Consultation, Note, StatusChange
 from consultations.rules import current_rules
 from consultations.suggestions import suggest
+from staff.detail import plan_options
 from tests.consultations.factories import intake_data, make_consultation
 from tests.consultations.people import make_staff, make_user
 

@@ -14,8 +14,8 @@ from django.test import Client
 from django.utils.html import escape
 
 from audit.models import AuditEvent
-from consultations.detail import plan_options
 from consultations.models import Consultation, Note
+from staff.detail import plan_options
 from tests.consultations.factories import intake_data, make_consultation
 from tests.consultations.people import make_clinic_admin, make_staff, make_user
 from treatments.models import Region

@@ -1,6 +1,5 @@
 """The staff workspace: the queue, one consultation, the edits on it, and exports."""
 
-import functools
 import json
 
 from django.contrib import messages
@@ -14,11 +13,8 @@ from accounts.access import staff_required
 from audit.models import AuditEvent
 from audit.trail import audit_record, request_ip
 from clinic.db_router import reporting_database
-from clinic.fragments import Fragments
 from consultations import exports, fhir
-from consultations.detail import DETAIL_LIVE_FIELDS, detail_context, plan_options, record_context, with_everything
 from consultations.models import Consultation
-from consultations.queue import QueueFilter, fragment_dependencies, queue_page, rows_label, status_counts
 from consultations.review import (
     EditConflict,
     TransitionRefused,
@@ -28,7 +24,9 @@ from consultations.review import (
     consultation_status_change,
 )
 from consultations.rules import current_rules
-from consultations.staff_forms import AssignForm, NoteForm, PlanForm, StatusForm
+from staff.detail import detail_context, plan_options, record_context, with_everything
+from staff.forms import AssignForm, NoteForm, PlanForm, StatusForm
+from staff.queue import COUNT_CAP, QueueFilter, queue_page, status_counts
 from treatments.models import Area, Treatment
 
 
@@ -41,27 +39,29 @@ def queue(request):
         page_number = int(request.GET.get("page", "1"))
     except ValueError:
         page_number = 1
-    page = queue_page(filters.qs if filters.is_bound else Consultation.objects.all(), sort=sort, page=page_number)
+    page = queue_page(
+        filters.qs if filters.is_bound else Consultation.objects.all(),
+        sort=sort,
+        page=page_number,
+        treatment_names=filters.treatment_names,
+    )
     counts = status_counts()
-    tabs = [(value, label, counts.get(value, 0)) for value, label in Consultation.Status.choices]
-    fragments = Fragments("staff-queue", ("filters", "rows"), fragment_dependencies(request.GET, sort, page.rows))
-    # The rows' cell text is worked out only if the table's fragment has to be rendered.
-    rows = functools.partial(rows_label, page.rows)
-    context = {"filters": filters, "page": page, "sort": sort, "tabs": tabs, "fragments": fragments, "rows": rows}
+    tabs = [(value, label, counts[value]) for value, label in Consultation.Status.choices]
+    context = {"filters": filters, "page": page, "sort": sort, "tabs": tabs, "count_cap": COUNT_CAP}
     return render(request, "staff/queue.html", context)
 
 
 @staff_required
 @never_cache
 def detail(request, reference):
-    consultation = get_object_or_404(Consultation.objects.only(*DETAIL_LIVE_FIELDS), reference=reference)
+    consultation = get_object_or_404(with_everything(Consultation.objects), reference=reference)
     audit_record(actor=request.user, action=AuditEvent.Action.VIEWED, reference=reference, ip=request_ip(request))
     return render(request, "staff/detail.html", detail_context(consultation))
 
 
 def _rerender(request, consultation, error, **forms):
     """Show the detail page again with the editor's input kept and the reason it was not saved."""
-    consultation = Consultation.objects.select_related("assigned_to").get(pk=consultation.pk)
+    consultation = with_everything(Consultation.objects).get(pk=consultation.pk)
     messages.error(request, error)
     return render(request, "staff/detail.html", detail_context(consultation, **forms), status=409)
 

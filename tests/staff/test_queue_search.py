@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from consultations.models import Consultation
-from consultations.queue import search_condition
+from staff.queue import search_condition
 from tests.consultations.factories import make_consultation
 
 pytestmark = pytest.mark.django_db

@@ -73,7 +73,7 @@ def test_queue_sorts_by_name(staff_client):
 
 
 def test_queue_pages_without_counting_the_table(staff_client, settings):
-    from consultations import queue
+    from staff import queue
 
     for number in range(queue.PAGE_SIZE + 2):
         make_consultation(full_name=f"Patient {number:02d}")
@@ -92,8 +92,7 @@ def test_bad_filter_values_show_the_queue_not_an_error(staff_client):
 def test_queue_runs_a_constant_number_of_queries(staff_client, django_assert_max_num_queries, params):
     for number in range(3):
         make_consultation(full_name=f"Patient {number}")
-    staff_client.get("/staff/", params)  # warm the status counts and rules caches
-    with django_assert_max_num_queries(15) as few:
+    with django_assert_max_num_queries(18) as few:
         staff_client.get("/staff/", params)
     count = len(few.captured_queries)  # read now: the next request clears the connection's query log
     for number in range(30):
@@ -191,26 +190,14 @@ def test_state_changes_refuse_get(staff_client):
         assert staff_client.get(f"/staff/consultations/{consultation.reference}/{action}/").status_code == 405
 
 
-# The detail page's cached parts (consultations/detail.py): a second look costs fewer queries, and no change is
-# ever hidden behind the cache.
+# Every change shows on the next look: nothing on these pages is cached.
 
 
 def detail_html(client, consultation) -> str:
     return client.get(f"/staff/consultations/{consultation.reference}/").content.decode()
 
 
-def test_a_second_look_at_a_consultation_skips_the_cached_parts_queries(staff_client, django_assert_max_num_queries):
-    consultation = make_consultation()
-    with django_assert_max_num_queries(40) as first:
-        staff_client.get(f"/staff/consultations/{consultation.reference}/")
-    first_count = len(first.captured_queries)
-    with django_assert_max_num_queries(first_count - 6) as second:
-        html = detail_html(staff_client, consultation)
-    assert "Ada Lovelace" in html and "What the patient told us" in html
-    assert not [q for q in second.captured_queries if "consultations_reportedconcern" in q["sql"]]
-
-
-def test_notes_status_assignment_and_plan_show_at_once_despite_the_cache(staff_client):
+def test_notes_status_assignment_and_plan_show_at_once(staff_client):
     consultation = make_consultation()
     url = f"/staff/consultations/{consultation.reference}/"
     assert "No notes yet." in detail_html(staff_client, consultation)
@@ -221,7 +208,7 @@ def test_notes_status_assignment_and_plan_show_at_once_despite_the_cache(staff_c
     staff_client.post(url + "assign/", {"assigned_to": staff_client.user.pk, "version": 2})
     staff_client.post(url + "plan/", {"items": ["botox:forehead"], "plan_notes": "", "version": 3})
     html = detail_html(staff_client, consultation)
-    assert re.search(r'value="botox:forehead" id="id_items_\d+" checked>', html)
+    assert re.search(r'<input[^>]*value="botox:forehead"[^>]*checked', html)
     assert f'<option value="{staff_client.user.pk}" selected>reception</option>' in html
 
 
@@ -271,27 +258,8 @@ def test_assigning_someone_who_has_been_deactivated_is_refused_with_a_message(st
     assert Consultation.objects.get(pk=consultation.pk).assigned_to is None
 
 
-# The queue's cached parts (consultations/queue.py fragment_dependencies): served again when nothing shown changed,
-# rendered anew the moment anything shown does.
-
-
 def queue_html(client, params=None) -> str:
     return client.get("/staff/", params or {}).content.decode()
-
-
-def test_an_unchanged_queue_page_is_served_from_its_cached_parts(staff_client, monkeypatch):
-    from clinic.fragments import Fragments
-
-    make_consultation(full_name="Grace Hopper")
-    queue_html(staff_client)
-    stored = []
-    real_set = Fragments.set
-    monkeypatch.setattr(Fragments, "set", lambda self, name, html: stored.append(name) or real_set(self, name, html))
-    assert "Grace Hopper" in queue_html(staff_client)
-    assert stored == []
-    make_consultation(full_name="Ada Byron")
-    assert "Ada Byron" in queue_html(staff_client)
-    assert stored == ["rows"]  # new rows; the filter fields are the same
 
 
 def test_a_status_change_a_rename_and_a_new_reviewer_show_in_the_queue_at_once(staff_client):
@@ -313,3 +281,20 @@ def test_a_status_change_a_rename_and_a_new_reviewer_show_in_the_queue_at_once(s
     assert "<td>Contacted</td>" in html and ">reception</td>" in html
     assert "Fillers (hyaluronic acid)" in html
     assert ">locum</option>" in html
+
+
+def test_status_tabs_count_up_to_the_cap_and_say_so(staff_client, monkeypatch):
+    from staff import queue, views
+
+    monkeypatch.setattr(queue, "COUNT_CAP", 2)
+    monkeypatch.setattr(views, "COUNT_CAP", 2)
+    for number in range(3):
+        make_consultation(full_name=f"Patient {number}")
+    html = queue_html(staff_client)
+    assert 'data-count="new">2+<' in html and 'data-count="contacted">0<' in html
+
+
+def test_an_absurd_page_number_shows_an_empty_page_not_an_error(staff_client):
+    make_consultation(full_name="Grace Hopper")
+    response = staff_client.get("/staff/", {"page": "9223372036854775807"})
+    assert response.status_code == 200 and "No consultations match." in response.content.decode()

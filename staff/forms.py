@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations import workflow
 from consultations.models import Consultation
-from consultations.queue import reviewer_choices
+from staff.queue import reviewer_choices
 
 
 class NoteForm(forms.Form):
@@ -35,12 +35,10 @@ class StatusForm(VersionedForm):
 class AssignForm(VersionedForm):
     assigned_to = forms.ChoiceField(label=_("Assigned to"), required=False, choices=[])
 
-    def __init__(self, *args, reviewers: list[tuple[str, str]] | None = None, **kwargs):
-        """`reviewers`: (id, username) choices; the cached list when not given (a ModelChoiceField would count
-        and then fetch the users on every render)."""
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = reviewer_choices() if reviewers is None else reviewers
-        self.fields["assigned_to"].choices = [("", _("Nobody")), *choices]
+        # Plain choices: a ModelChoiceField would count and then fetch the users on every render.
+        self.fields["assigned_to"].choices = [("", _("Nobody")), *reviewer_choices()]
 
     def clean_assigned_to(self):
         chosen = self.cleaned_data["assigned_to"]

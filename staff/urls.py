@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from consultations import staff_views as views
+from staff import views
 
 app_name = "staff"
 REF = r"(?P<reference>[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})"

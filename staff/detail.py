@@ -1,0 +1,75 @@
+"""Read-side assembly of one consultation for the staff detail and print pages."""
+
+from django.db.models import Prefetch
+
+from audit.models import AuditEvent
+from consultations import workflow
+from consultations.models import (
+    Consultation,
+    EarlierTreatment,
+    Note,
+    PlanItem,
+    ReportedConcern,
+    ScreeningAnswer,
+    StatusChange,
+)
+from staff.forms import AssignForm, NoteForm, PlanForm, StatusForm
+from treatments.models import Indication
+
+AUDIT_EVENTS_SHOWN = 20
+
+
+def with_everything(queryset):
+    """Everything the detail page shows, in seven queries whatever the consultation holds."""
+    return queryset.select_related("assigned_to", "patient").prefetch_related(
+        Prefetch("concerns", queryset=ReportedConcern.objects.select_related("area__region", "concern")),
+        Prefetch("earlier_treatments", queryset=EarlierTreatment.objects.select_related("treatment")),
+        Prefetch("screening_answers", queryset=ScreeningAnswer.objects.select_related("precaution")),
+        Prefetch("plan_items", queryset=PlanItem.objects.select_related("treatment", "area")),
+        Prefetch("notes", queryset=Note.objects.select_related("author")),
+        Prefetch("status_changes", queryset=StatusChange.objects.select_related("changed_by")),
+    )
+
+
+def plan_options() -> list[tuple[str, str]]:
+    """Every treatment and area pair the catalogue has a rule for, as choices for the agreed plan."""
+    pairs = (
+        Indication.objects.filter(treatment__status="published")
+        .values_list("treatment__slug", "treatment__name", "area__slug", "area__name")
+        .order_by("treatment__position", "area__region__position", "area__position")
+        .distinct()
+    )
+    return [(f"{t}:{a}", f"{t_name} · {a_name}") for t, t_name, a, a_name in pairs]
+
+
+def record_context(consultation: Consultation) -> dict:
+    """What the print view shows: the consultation with everything prefetched."""
+    return {
+        "consultation": consultation,
+        "result": consultation.suggestion,
+        "flags": consultation.suggestion.get("flags", []),
+    }
+
+
+def detail_context(consultation: Consultation, **forms) -> dict:
+    """The detail page: `consultation` comes from with_everything(); `forms` are bound forms after a refused edit,
+    so the editor's input and the errors are shown."""
+    version = {"version": consultation.version}
+    plan_initial = {
+        **version,
+        "items": [f"{item.treatment.slug}:{item.area.slug}" for item in consultation.plan_items.all()],
+        "plan_notes": consultation.plan_notes,
+    }
+    return {
+        **record_context(consultation),
+        "can_move": bool(workflow.allowed_next(consultation.status)),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "status_form": forms.get("status_form") or StatusForm(initial=version, consultation=consultation),
+        "assign_form": forms.get("assign_form")
+        or AssignForm(initial={**version, "assigned_to": consultation.assigned_to_id}),
+        "plan_form": forms.get("plan_form") or PlanForm(initial=plan_initial, options=plan_options()),
+        "audit_events": AuditEvent.objects.filter(consultation_reference=consultation.reference).only(
+            "at", "actor_username", "action", "detail"
+        )[:AUDIT_EVENTS_SHOWN],
+        "audit_events_shown": AUDIT_EVENTS_SHOWN,
+    }

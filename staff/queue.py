@@ -1,0 +1,190 @@
+"""The staff work queue: filters, search, sorting, and pages whose cost does not grow with the table."""
+
+import re
+from dataclasses import dataclass
+
+import django_filters
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db import connections
+from django.db.models import BooleanField, Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import REVIEW_PERMISSION
+from consultations.models import Consultation, ReportedConcern
+from treatments.models import Area, Treatment
+
+PAGE_SIZE = 25
+# Far past the last page of any clinic's queue; keeps an absurd page number from overflowing the database's OFFSET.
+MAX_PAGE = 100_000
+# The status tabs count up to this many; past it a tab says "1000+". A capped count reads at most this many
+# entries of the status index, so the tabs cost the same at 100,000 rows as at 10 million.
+COUNT_CAP = 1000
+
+# The columns a queue row shows; the suggestion JSON, the largest column, is not among them.
+QUEUE_COLUMNS = (
+    "reference",
+    "created_at",
+    "full_name",
+    "status",
+    "suggested_treatments",
+    "has_flags",
+    "assigned_to__username",
+)
+
+SORTS = {
+    "newest": ("-created_at", "-id"),
+    "oldest": ("created_at", "id"),
+    "name": ("full_name", "id"),
+    "-name": ("-full_name", "-id"),
+    "status": ("status", "-created_at", "-id"),
+}
+
+
+def reviewers():
+    """Users who can review consultations: the people a consultation can be assigned to."""
+    User = get_user_model()
+    app_label, codename = REVIEW_PERMISSION.split(".")
+    perm = Q(groups__permissions__codename=codename, groups__permissions__content_type__app_label=app_label)
+    return User.objects.filter(perm | Q(is_superuser=True), is_active=True).distinct().order_by("username")
+
+
+def reviewer_choices() -> list[tuple[str, str]]:
+    """(user id as text, username) of every reviewer."""
+    return [(str(pk), name) for pk, name in reviewers().values_list("pk", "username")]
+
+
+class QueueFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    status = django_filters.ChoiceFilter(choices=Consultation.Status.choices, label=_("Status"), empty_label=_("Any"))
+    treatment = django_filters.ChoiceFilter(
+        method="suggested", label=_("Suggested treatment"), choices=[], empty_label=_("Any")
+    )
+    area = django_filters.ChoiceFilter(method="reported_area", label=_("Area"), choices=[], empty_label=_("Any"))
+    has_flags = django_filters.BooleanFilter(
+        label=_("Has flags"), widget=forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))])
+    )
+    submitted_from = django_filters.DateFilter(
+        field_name="created_at",
+        lookup_expr="date__gte",
+        label=_("From"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    submitted_to = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__lte", label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    assigned_to = django_filters.ChoiceFilter(
+        field_name="assigned_to_id", label=_("Assigned to"), choices=[], empty_label=_("Any")
+    )
+
+    class Meta:
+        model = Consultation
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["treatment"].extra["choices"] = list(Treatment.objects.values_list("slug", "name"))
+        self.filters["area"].extra["choices"] = list(Area.objects.values_list("slug", "name"))
+        # Plain choices, not a ModelChoiceFilter: that one counts and then iterates the users on every render.
+        self.filters["assigned_to"].extra["choices"] = reviewer_choices()
+
+    @property
+    def form(self):
+        form = super().form
+        if not hasattr(form, "helper"):
+            form.helper = FormHelper()
+            form.helper.form_tag = False
+            form.helper.disable_csrf = True
+            names = list(form.fields)
+            form.helper.layout = Layout(
+                Row(*(Column(name, css_class="col-sm-6 col-lg-3") for name in names), css_class="g-2 mt-1")
+            )
+        return form
+
+    @property
+    def treatment_names(self) -> dict[str, str]:
+        return dict(self.filters["treatment"].extra["choices"])
+
+    def search(self, queryset, name, value):
+        return queryset.filter(search_condition(value, queryset.db))
+
+    def suggested(self, queryset, name, value):
+        return queryset.filter(suggested_treatments__contains=f",{value},")
+
+    def reported_area(self, queryset, name, value):
+        return queryset.filter(Exists(ReportedConcern.objects.filter(consultation=OuterRef("pk"), area__slug=value)))
+
+
+REFERENCE_SHAPE = re.compile(r"^[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}$")
+PHONE_SHAPE = re.compile(r"^[0-9 +()-]+$")
+# Matches the index in consultations/migrations/0004_search_name_words.py.
+NAME_WORDS_MATCH = (
+    'to_tsvector(\'simple\'::regconfig, "consultations_consultation"."full_name"::text) '
+    "@@ to_tsquery('simple'::regconfig, %s)"
+)
+
+
+def search_condition(text: str, database: str = "default") -> Q:
+    """What the staff search box matches, chosen by what was typed, so each kind uses its own index:
+
+    a reference (ABCD-EFGH-JKMN) by its unique index; anything with @ or a dot in an email (and a name, for "St.
+    John"); digits, spaces and + ( ) - in a phone number; anything else in the patient's name, by its words, the
+    last one as a prefix, so "mary ridg" finds Mary Ridgeton. On PostgreSQL a name is matched by its full-text
+    index (its cost does not grow with the table, unlike the trigram index's); elsewhere every word must appear.
+    """
+    text = text.strip()
+    if not text:
+        return Q()
+    if REFERENCE_SHAPE.match(text):
+        return Q(reference=text.upper())
+    if "@" in text or "." in text:
+        return Q(email__icontains=text) | Q(full_name__icontains=text)
+    if PHONE_SHAPE.match(text) and any(c.isdigit() for c in text):
+        return Q(phone__icontains=text)
+    words = re.findall(r"[^\W_]+", text.lower())
+    if not words:
+        return Q(full_name__icontains=text)
+    if connections[database].vendor == "postgresql":
+        query = " & ".join(words[:-1] + [words[-1] + ":*"])
+        # Constant SQL; the words (letters and digits only) are a bound parameter.
+        return Q(RawSQL(NAME_WORDS_MATCH, (query,), output_field=BooleanField()))  # noqa: S611  # nosec B611
+    condition = Q()
+    for word in words:
+        condition &= Q(full_name__icontains=word)
+    return condition
+
+
+@dataclass
+class QueuePage:
+    rows: list
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def queue_page(queryset, *, sort: str, page: int, treatment_names: dict[str, str]) -> QueuePage:
+    """One page of the queue, without counting the whole table: fetch one row more to know if there is a next.
+
+    Each row gets `suggested_names`, the names (from `treatment_names`, slug -> name) of what it suggests.
+    """
+    page = min(max(1, page), MAX_PAGE)
+    ordered = queryset.select_related("assigned_to").only(*QUEUE_COLUMNS).order_by(*SORTS.get(sort, SORTS["newest"]))
+    start = (page - 1) * PAGE_SIZE
+    rows = list(ordered[start : start + PAGE_SIZE + 1])
+    for row in rows:
+        row.suggested_names = [treatment_names.get(slug, slug) for slug in row.suggested_slugs]
+    return QueuePage(rows=rows[:PAGE_SIZE], number=page, has_next=len(rows) > PAGE_SIZE)
+
+
+def status_counts() -> dict[str, int]:
+    """How many consultations per status, each counted up to COUNT_CAP + 1 (shown as "1000+")."""
+    return {
+        status: Consultation.objects.filter(status=status).order_by()[: COUNT_CAP + 1].count()
+        for status in Consultation.Status.values
+    }
