@@ -8,7 +8,7 @@ PORT ?= 8000
 export PIP_BUILD_CONSTRAINT := $(CURDIR)/build-constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run serve test security-lint lint bench profile loadtest install install-test browser clean
+.PHONY: run serve test services security-lint lint bench profile loadtest install install-test browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,7 @@ run: install
 	DJANGO_DEBUG=true $(BIN)/python manage.py createcachetable
 	DJANGO_DEBUG=true $(BIN)/python manage.py load_catalogue
 	DJANGO_DEBUG=true $(BIN)/python manage.py create_demo_accounts
+	DJANGO_DEBUG=true $(BIN)/python manage.py create_demo_consultations
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Production-style serving: set DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL first.
@@ -53,24 +54,35 @@ browser: install-test
 		echo "Chromium is needed: sudo apt-get install chromium (or set CHROMIUM_PATH)"; exit 1; \
 	fi
 
-test: install-test browser security-lint
+# The journey tests serve the app as in production: PostgreSQL 15 on 127.0.0.1:5432 (started here if it is down)
+# and a redis-server of their own (the Debian package, installed here when missing and we are root, as on CI).
+services:
+	@command -v redis-server >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; } || \
+		{ echo "redis-server is needed: sudo apt-get install redis-server"; exit 1; }
+	@pg_isready -h 127.0.0.1 -p 5432 -q || { pg_ctlcluster --skip-systemctl-redirect 15 main start || [ $$? -eq 2 ]; \
+		for _ in $$(seq 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done; }
+	@pg_isready -h 127.0.0.1 -p 5432 -q || { echo "PostgreSQL 15 must answer on 127.0.0.1:5432"; exit 1; }
+
+test: install-test browser services security-lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # ruff (with its bandit-derived S rules) and bandit itself; each accepted finding is justified where it stands.
 security-lint: install-test
 	$(BIN)/ruff check .
-	$(BIN)/bandit -q -r clinic treatments consultations accounts audit -x '*/migrations/*'
+	$(BIN)/bandit -q -r clinic treatments consultations staff accounts audit -x '*/migrations/*'
 
 lint: security-lint
 	$(BIN)/ruff format --check .
 
-# Benchmarks print their figures; ratios are against a baseline view measured in the same run.
-# bench/intake.py: the suggestion engine alone and the intake in-process; bench/http_bench.py: gunicorn and
-# PostgreSQL under wrk at BENCH_ROWS consultations (100,000 by default; BENCH_ROWS=1000000 for the big run).
+# Benchmark against the real limit: a bare Django view served and loaded exactly as the app, then every endpoint,
+# the admin changelist as a peer, and Lighthouse on the public pages (bench/README.md). PostgreSQL and Redis must be
+# up; wrk comes from apt, Lighthouse 12.2.3 from npm into bench/.lighthouse (Debian's Chromium, never a download).
 bench: install-test browser
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } || \
 		{ echo "wrk is needed: install the Debian package wrk"; exit 1; }
-	$(BIN)/python bench/intake.py
+	@[ "$$(bench/.lighthouse/node_modules/.bin/lighthouse --version 2>/dev/null)" = 12.2.3 ] || PUPPETEER_SKIP_DOWNLOAD=1 \
+		npm install --prefix bench/.lighthouse --no-audit --no-fund --silent lighthouse@12.2.3
 	$(BIN)/python bench/http_bench.py
 
 # Where the staff pages' time goes, in-process against the database `make bench` left (pyinstrument).

@@ -1,10 +1,17 @@
 """Locust scenario for `make loadtest` (driven by bench/loadtest.py, which reads the summary this file writes).
 
 The mix, by task weight: 70% page views (home, the treatment library and pages, the comparison, the empty intake
-form), 25% intake submissions (GET the form, read the `csrftoken` cookie, the hidden `submission_token` and the
-choices the form offers, POST a valid set of answers; only a 302 to `/consultation/XXXX-XXXX-XXXX/` counts as
-success, then the result page is read) and 5% staff work (each simulated user logs in once as the load-test staff
-user, in a session of its own, then reads the queue and a filtered queue page).
+form), 25% intake submissions and 5% staff work.
+
+A submission is what a browser sends: GET /consultation/, read every control of the served form from its HTML
+(hidden inputs, text fields, checkboxes, radios, selects, textareas, the pressed submit button), answer the way a
+person would (1 to 3 concerns, every screening question, name, email, phone, date of birth, consent; the rest
+left as served), and POST every successful control in document order. The `csrfmiddlewaretoken` and the
+`submission_token` are sent exactly as the page holds them, never taken from the cookie: a page carrying a stale
+token (the blank form once came from a cache holding the first visitor's) fails here as it fails in a browser,
+and a page with two token inputs sends both, as a browser does. Only a 302 to `/consultation/XXXX-XXXX-XXXX/`
+counts as success, then the result page is read. Staff work: each simulated user logs in once as the load-test
+staff user through the login page's form, in a session of its own, then reads the queue and a filtered queue page.
 
 Environment: LOADTEST_STAFF_USERNAME / LOADTEST_STAFF_PASSWORD (the staff account), LOADTEST_MAX_REQUESTS (stop
 the run once that many requests were made; 0 for no cap), LOADTEST_SUMMARY (where to write the final statistics as
@@ -21,6 +28,7 @@ import uuid
 from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import gevent
 from locust import HttpUser, between, events, task
@@ -51,75 +59,197 @@ SUBMIT_NAME = "/consultation/ (submit)"
 state = {"environment": None, "requests": 0, "capped": False, "submissions_ok": 0, "logins": 0}
 
 
-class FormFields(HTMLParser):
-    """The inputs and selects of a page: enough to fill in the intake form the way a browser would."""
+class Control:
+    """One control of a form as served: an input, a select, a textarea or a button."""
+
+    def __init__(self, tag: str, attrs: dict):
+        self.tag = tag
+        self.kind = (attrs.get("type") or ("submit" if tag == "button" else "text")).lower() if tag != "select" else ""
+        self.name = attrs.get("name") or ""
+        self.value = attrs.get("value")
+        self.checked = "checked" in attrs
+        self.disabled = "disabled" in attrs
+        self.multiple = "multiple" in attrs
+        self.options: list[list] = []  # a select's [value, selected]
+
+    def __repr__(self):
+        return f"<{self.tag} {self.kind} {self.name}={self.value!r}>"
+
+
+class Form:
+    """A form as served, and what a browser sends for it (HTML's form submission algorithm, for these controls)."""
+
+    def __init__(self, action: str, method: str):
+        self.action = action
+        self.method = method.lower()
+        self.controls: list[Control] = []
+
+    def named(self, name: str, kind: str | None = None) -> list[Control]:
+        found = [c for c in self.controls if c.name == name and (kind is None or c.kind == kind)]
+        if not found:
+            raise ValueError(f"the form has no {kind or 'control'} named {name!r}")
+        return found
+
+    def fill(self, name: str, value: str) -> None:
+        """Type into a text-like input or a textarea."""
+        control = self.named(name)[0]
+        if control.kind in {"checkbox", "radio", "submit", "hidden"} or control.tag == "select":
+            raise ValueError(f"{name!r} is a {control.kind or control.tag}, not a field to type into")
+        control.value = value
+
+    def tick(self, name: str, value: str) -> None:
+        """Check a checkbox, or choose a radio (unchecking the others of its group)."""
+        boxes = [c for c in self.controls if c.name == name and c.kind in {"checkbox", "radio"}]
+        chosen = [c for c in boxes if (c.value if c.value is not None else "on") == value]
+        if not chosen:
+            raise ValueError(f"the form offers no {value!r} for {name!r}")
+        if chosen[0].kind == "radio":
+            for box in boxes:
+                box.checked = False
+        chosen[0].checked = True
+
+    def choose(self, name: str, value: str) -> None:
+        """Pick one option of a select."""
+        select = self.named(name)[0]
+        if not any(option[0] == value for option in select.options):
+            raise ValueError(f"the select {name!r} offers no {value!r}")
+        for option in select.options:
+            option[1] = option[0] == value
+
+    def has(self, name: str) -> bool:
+        return any(c.name == name for c in self.controls)
+
+    def names(self, kind: str, prefix: str = "") -> list[str]:
+        return list(dict.fromkeys(c.name for c in self.controls if c.kind == kind and c.name.startswith(prefix)))
+
+    def values(self, name: str) -> list[str]:
+        """The values a checkbox or radio group, or a select, offers."""
+        found = []
+        for control in self.named(name):
+            if control.tag == "select":
+                found += [value for value, _selected in control.options]
+            else:
+                found.append(control.value if control.value is not None else "on")
+        return found
+
+    def submission(self) -> list[tuple[str, str]]:
+        """The (name, value) pairs a browser sends when the form's first submit button is pressed."""
+        pairs: list[tuple[str, str]] = []
+        pressed = False
+        for control in self.controls:
+            if not control.name or control.disabled:
+                continue
+            if control.tag == "select":
+                selected = [value for value, chosen in control.options if chosen]
+                if not selected and not control.multiple and control.options:
+                    selected = [control.options[0][0]]
+                pairs += [(control.name, value) for value in (selected if control.multiple else selected[:1])]
+            elif control.kind in {"checkbox", "radio"}:
+                if control.checked:
+                    pairs.append((control.name, control.value if control.value is not None else "on"))
+            elif control.kind in {"submit", "image"}:
+                if not pressed:
+                    pressed = True
+                    pairs.append((control.name, control.value or ""))
+            elif control.kind in {"button", "reset", "file"}:
+                continue
+            else:
+                pairs.append((control.name, control.value or ""))
+        return pairs
+
+
+class FormParser(HTMLParser):
+    """Every form of a page with its controls, in document order."""
 
     def __init__(self):
         super().__init__()
-        self.hidden: dict[str, str] = {}
-        self.checkboxes: dict[str, list[str]] = {}
-        self.radios: dict[str, list[str]] = {}
-        self.selects: dict[str, list[str]] = {}
-        self._select: str | None = None
+        self.forms: list[Form] = []
+        self._form: Form | None = None
+        self._select: Control | None = None
+        self._option: list | None = None
+        self._option_text: list[str] = []
+        self._textarea: Control | None = None
 
     def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        name = attrs.get("name") or ""
-        if tag == "input" and name:
-            kind = (attrs.get("type") or "text").lower()
-            value = attrs.get("value") or ""
-            if kind == "hidden":
-                self.hidden[name] = value
-            elif kind == "checkbox":
-                self.checkboxes.setdefault(name, []).append(value)
-            elif kind == "radio":
-                self.radios.setdefault(name, []).append(value)
-        elif tag == "select" and name:
-            self._select = name
-            self.selects[name] = []
+        attrs = {key: value if value is not None else "" for key, value in attrs}
+        if tag == "form":
+            self._form = Form(attrs.get("action", ""), attrs.get("method") or "get")
+            self.forms.append(self._form)
+        elif self._form is None:
+            return
+        elif tag in {"input", "button"}:
+            self._form.controls.append(Control(tag, attrs))
+        elif tag == "select":
+            self._select = Control(tag, attrs)
+            self._form.controls.append(self._select)
         elif tag == "option" and self._select is not None:
-            self.selects[self._select].append(attrs.get("value") or "")
+            self._option = [attrs.get("value"), "selected" in attrs]
+            self._option_text = []
+            self._select.options.append(self._option)
+        elif tag == "textarea":
+            self._textarea = Control(tag, attrs)
+            self._textarea.value = ""
+            self._form.controls.append(self._textarea)
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea.value += data
+        elif self._option is not None:
+            self._option_text.append(data)
 
     def handle_endtag(self, tag):
+        if tag in {"option", "select"} and self._option is not None:
+            if self._option[0] is None:  # an option without a value attribute sends its text
+                self._option[0] = " ".join("".join(self._option_text).split())
+            self._option = None
         if tag == "select":
             self._select = None
+        elif tag == "textarea":
+            if self._textarea is not None and self._textarea.value.startswith("\n"):
+                self._textarea.value = self._textarea.value[1:]  # HTML drops a newline right after <textarea>
+            self._textarea = None
+        elif tag == "form":
+            self._form = None
 
 
-def form_fields(html: str) -> FormFields:
-    parser = FormFields()
+def served_form(html: str, action_path: str) -> Form:
+    """The page's POST form whose action is action_path."""
+    parser = FormParser()
     parser.feed(html)
-    return parser
+    parser.close()
+    for form in parser.forms:
+        if form.method == "post" and urlsplit(form.action).path == action_path:
+            return form
+    raise ValueError(f"the page has no POST form to {action_path}")
 
 
-def intake_answers(fields: FormFields, rng: random.Random) -> dict[str, str | list[str]]:
-    """A valid set of answers built from what the form offers: 1 to 3 concerns, every screening question."""
-    pairs = [
-        (name, value) for name, values in fields.checkboxes.items() if name.startswith("area-") for value in values
-    ]
-    screening = [name for name in fields.radios if name.startswith("screening-")]
-    if not pairs or not screening or "contact_method" not in fields.radios:
-        raise ValueError(f"the intake form is missing choices ({len(pairs)} concerns, {len(screening)} questions)")
+def intake_answers(form: Form, rng: random.Random) -> None:
+    """Answer the served intake form as a person would: 1 to 3 concerns, every screening question, about you."""
+    concerns = [(name, value) for name in form.names("checkbox", "area-") for value in form.values(name)]
+    screening = [name for name in form.names("radio", "screening-")]
+    if not concerns or not screening or not form.names("radio", "contact_method"):
+        raise ValueError(f"the intake form is missing choices ({len(concerns)} concerns, {len(screening)} questions)")
+    if not form.named("csrfmiddlewaretoken", "hidden")[0].value:
+        raise ValueError("the intake form's csrfmiddlewaretoken is empty")
+    if not form.named("submission_token", "hidden")[0].value:
+        raise ValueError("the intake form's submission_token is empty")
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     birth = date(1950, 1, 1) + timedelta(days=rng.randint(0, 365 * 50))
-    data: dict[str, str | list[str]] = {
-        "full_name": f"{first} {last} Load",
-        "email": f"{first.lower()}.{last.lower()}.{uuid.uuid4().hex[:12]}@example.com",
-        "phone": f"07700 {rng.randint(900000, 900999)}",
-        "date_of_birth": birth.isoformat(),
-        "contact_method": rng.choice(fields.radios["contact_method"]),
-        "goals": rng.choice(GOALS),
-        "consent": "on",
-        "website": "",
-        "submission_token": fields.hidden.get("submission_token", ""),
-    }
-    for area, concern in rng.sample(pairs, rng.randint(1, min(3, len(pairs)))):
-        data.setdefault(area, []).append(concern)
-        severities = [value for value in fields.selects.get(f"severity-{area[5:]}", []) if value]
+    form.fill("full_name", f"{first} {last} Load")
+    form.fill("email", f"{first.lower()}.{last.lower()}.{uuid.uuid4().hex[:12]}@example.com")
+    form.fill("phone", f"07700 {rng.randint(900000, 900999)}")
+    form.fill("date_of_birth", birth.isoformat())
+    form.tick("contact_method", rng.choice(form.values("contact_method")))
+    form.fill("goals", rng.choice(GOALS))
+    for area, concern in rng.sample(concerns, rng.randint(1, min(3, len(concerns)))):
+        form.tick(area, concern)
+        severity = f"severity-{area.removeprefix('area-')}"
+        severities = [value for value in form.values(severity) if value] if form.has(severity) else []
         if severities and rng.random() < 0.5:
-            data[f"severity-{area[5:]}"] = rng.choice(severities)
+            form.choose(severity, rng.choice(severities))
     for name in screening:
-        data[name] = "yes" if rng.random() < 0.1 else "no"
-    return data
+        form.tick(name, "yes" if rng.random() < 0.1 else "no")
+    form.tick("consent", form.values("consent")[0])
 
 
 def page_text(body: str, limit: int = 200) -> str:
@@ -177,14 +307,9 @@ class ClinicVisitor(HttpUser):
         html = self.view("/consultation/", "/consultation/ (before submit)")
         if html is None:
             return
-        csrf = self.client.cookies.get("csrftoken")
-        fields = form_fields(html)
         try:
-            if not csrf:
-                raise ValueError("no csrftoken cookie after GET /consultation/")
-            data = intake_answers(fields, self.rng)
-            if not data["submission_token"]:
-                raise ValueError("no hidden submission_token in the form")
+            form = served_form(html, "/consultation/")
+            intake_answers(form, self.rng)
         except ValueError as error:
             events.request.fire(
                 request_type="POST",
@@ -195,7 +320,8 @@ class ClinicVisitor(HttpUser):
                 context={},
             )
             return
-        data["csrfmiddlewaretoken"] = csrf
+        # Every control exactly as a browser sends it: both tokens as served, duplicates and order kept.
+        data = form.submission()
         headers = {"Referer": f"{self.host}/consultation/"}
         with self.client.post(
             "/consultation/", data=data, headers=headers, name=SUBMIT_NAME, allow_redirects=False, catch_response=True
@@ -221,16 +347,26 @@ class ClinicVisitor(HttpUser):
     # Staff queue: 5% ----------------------------------------------------------------------------
 
     def staff_login(self) -> HttpSession | None:
-        """Log in through /accounts/login/ with CSRF, in a session separate from the patient-side browsing."""
+        """Log in through the login page's form as served (its CSRF token included), in a session of its own."""
         staff = HttpSession(base_url=self.host, request_event=self.environment.events.request, user=self)
-        if self.view("/accounts/login/", "/accounts/login/", client=staff) is None:
+        page = self.view("/accounts/login/", "/accounts/login/", client=staff)
+        if page is None:
             return None
-        data = {
-            "username": STAFF_USERNAME,
-            "password": STAFF_PASSWORD,
-            "next": "",
-            "csrfmiddlewaretoken": staff.cookies.get("csrftoken", ""),
-        }
+        try:
+            form = served_form(page, "/accounts/login/")
+            form.fill("username", STAFF_USERNAME)
+            form.fill("password", STAFF_PASSWORD)
+        except ValueError as error:
+            events.request.fire(
+                request_type="POST",
+                name="/accounts/login/",
+                response_time=0,
+                response_length=0,
+                exception=error,
+                context={},
+            )
+            return None
+        data = form.submission()
         headers = {"Referer": f"{self.host}/accounts/login/"}
         with staff.post(
             "/accounts/login/",
