@@ -192,6 +192,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
+# How long the browser that sent a consultation form may read its result without signing in.
+RESULT_SESSION_SECONDS = env_int("RESULT_SESSION_SECONDS", 2 * 60 * 60)
+
 # Consultations older than this many days lose their personal data (manage.py apply_retention).
 RETENTION_DAYS = env_int("RETENTION_DAYS", 8 * 365)
 

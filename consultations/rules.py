@@ -20,6 +20,7 @@ from treatments.models import Area, Concern, Indication, Precaution, SideEffect,
 
 CACHE_KEY = "consultations:rules:v1"
 CACHE_SECONDS = 24 * 60 * 60
+LAST_LOADED_KEY = f"{CACHE_KEY}:last-loaded"
 
 
 def rules_from_database() -> Rules:
@@ -91,5 +92,11 @@ def current_rules() -> Rules:
     rules = cache.get(key)
     if rules is None:
         rules = rules_from_database()
-        cache.set(key, rules, CACHE_SECONDS)
+        cache.set_many({key: rules, LAST_LOADED_KEY: rules}, CACHE_SECONDS)
     return rules
+
+
+def rules_last_loaded() -> Rules | None:
+    """The rules as last loaded, while the database (and so the catalogue's version) cannot be read: enough to show
+    the form again with the patient's answers; never used to save a consultation."""
+    return cache.get(LAST_LOADED_KEY)

@@ -96,11 +96,10 @@ def _emails_send_logged(consultation: Consultation) -> None:
 
 
 def consultation_emails_send(consultation: Consultation) -> None:
-    """Tell the patient their reference and staff that a consultation came in; no health details in either."""
-    result_path = reverse("consultations:result", kwargs={"reference": consultation.reference})
+    """Tell the patient their reference and staff that a consultation came in: no health details, no reference in a
+    subject, and no link that opens a consultation without signing in."""
     context = {
         "consultation": consultation,
-        "result_url": settings.SITE_URL + result_path,
         "staff_url": settings.SITE_URL + reverse("staff:detail", kwargs={"reference": consultation.reference}),
         "claim_url": settings.SITE_URL + reverse("me:claim", kwargs={"token": claim_token(consultation)}),
     }

@@ -4,17 +4,20 @@ import logging
 import uuid
 
 from django.db import DatabaseError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from accounts.roles import is_patient
+from accounts.roles import is_patient, is_staff_member
+from audit.models import AuditEvent
+from audit.trail import audit_record, request_ip
 from clinic.client_address import client_ip
 from consultations.forms import IntakeForm
 from consultations.models import Consultation
 from consultations.rate_limit import intake_submission_allowed
-from consultations.rules import current_rules
+from consultations.result_access import result_readable, submission_remember
+from consultations.rules import current_rules, rules_last_loaded
 from consultations.services import consultation_create
 
 logger = logging.getLogger(__name__)
@@ -23,10 +26,14 @@ logger = logging.getLogger(__name__)
 @never_cache
 def intake(request):
     try:
-        rules = current_rules()
+        rules, database_answers = current_rules(), True
     except DatabaseError:
-        logger.warning("Intake form unavailable: the database did not answer")
-        return render(request, "503.html", status=503)
+        # The rules last loaded still show the form, and a sent form again with every answer; they are never used
+        # to save: a POST then ends in "Not saved".
+        rules, database_answers = rules_last_loaded(), False
+        if rules is None:
+            logger.warning("Intake form unavailable: the database did not answer")
+            return render(request, "503.html", status=503)
     if request.method != "POST":
         # The blank form's HTML is cached per rules version, so it is only built when the cache misses.
         form = SimpleLazyObject(lambda: IntakeForm(rules=rules))
@@ -37,6 +44,8 @@ def intake(request):
     if not form.is_valid():
         return render(request, "consultations/intake.html", {"form": form})
     try:
+        if not database_answers:
+            raise DatabaseError("the catalogue's version could not be read")
         return _submit(request, form, rules)
     except DatabaseError:
         # Nothing was saved (the save is one transaction); the patient keeps every answer and can resend.
@@ -68,12 +77,20 @@ def _submit(request, form, rules):
     consultation, _created = consultation_create(
         intake=submission, rules=rules, patient=request.user if is_patient(request.user) else None
     )
+    submission_remember(request, consultation.reference)
     return redirect(consultation)
 
 
 @never_cache
 def result(request, reference):
-    consultation = get_object_or_404(Consultation, reference=reference)
+    if is_staff_member(request.user):
+        return redirect("staff:detail", reference=reference)
+    consultation = Consultation.objects.filter(reference=reference).first()
+    if consultation is None or not result_readable(request, consultation):
+        # The same page whether or not the reference exists: a reference opens nothing by itself.
+        return render(request, "consultations/result_locked.html", {"reference": reference}, status=403)
+    ip = request_ip(request)
+    audit_record(actor=request.user, action=AuditEvent.Action.VIEWED, reference=reference, detail="result", ip=ip)
     return render(
         request, "consultations/result.html", {"consultation": consultation, "result": consultation.suggestion}
     )

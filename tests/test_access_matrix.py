@@ -84,7 +84,9 @@ ROWS = [
     Row("treatments:compare", "GET", PUBLIC),
     Row("treatments:detail", "GET", PUBLIC, kwargs={"slug": BOTOX}),
     Row("consultations:intake", "GET", PUBLIC),
-    Row("consultations:result", "GET", PUBLIC, kwargs={"reference": REF_A}),  # the unguessable reference is the key
+    # Only its owner reads a result by its address (and the browser that sent it, for a while); staff go to theirs.
+    Row("consultations:result", "GET", but(dict.fromkeys(ROLES, 403), patient_a=200, staff=STAFF_DETAIL,
+        clinic_admin=STAFF_DETAIL), kwargs={"reference": REF_A}),
 
     # Accounts: sign-up is for visitors; the landing page sends each role to its own home.
     Row("accounts:signup", "GET", but(dict.fromkeys(ROLES, (302, "/accounts/landing/")), anon=200)),

@@ -153,7 +153,7 @@ def test_public_pages_keep_to_the_csp(page, demo_site):
     csp.collect("intake form with the body chart drawn")
     csp.submit("intake form submitted empty", '.intake-form input[type="submit"]', "/consultation/")
     assert page.locator("#error-summary").is_visible()
-    csp.visit("result page", f"/consultation/{reference_of('Ada Lovelace')}/")
+    csp.visit("result page, locked for a stranger", f"/consultation/{reference_of('Ada Lovelace')}/", status=403)
     csp.visit("login", "/accounts/login/")
     csp.visit("sign-up", "/accounts/signup/")
     csp.visit("password reset", "/accounts/password_reset/")
@@ -166,6 +166,7 @@ def test_patient_pages_keep_to_the_csp(page, demo_site):
     csp.log_in("patient")
     csp.visit("my consultations", "/me/")
     csp.visit("my consultation", f"/me/consultations/{reference_of('Ada Lovelace')}/")
+    csp.visit("result page of my consultation", f"/consultation/{reference_of('Ada Lovelace')}/")
     csp.visit("delete my data", "/me/delete/")
     csp.assert_clean()
 

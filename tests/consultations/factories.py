@@ -1,5 +1,6 @@
 """Small factories for intake submissions and saved consultations."""
 
+import time
 import uuid
 
 from consultations.forms import IntakeForm
@@ -36,3 +37,12 @@ def make_consultation(**overrides):
     assert form.is_valid(), form.errors
     consultation, _created = consultation_create(intake=form.intake())
     return consultation
+
+
+def as_sender(client, consultation) -> None:
+    """Make the test client the browser that just sent this consultation (it may read the result page)."""
+    from consultations.result_access import SESSION_KEY
+
+    session = client.session
+    session[SESSION_KEY] = {consultation.reference: int(time.time())}
+    session.save()

@@ -136,13 +136,17 @@ def test_a_database_error_mid_save_leaves_no_partial_consultation(
     assert len(mail.outbox) == 0
 
 
-def test_emails_carry_the_reference_and_no_health_details(client, catalogue, django_capture_on_commit_callbacks):
+def test_emails_carry_no_health_details_and_nothing_that_opens_a_consultation(
+    client, catalogue, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         post(client)
     consultation = Consultation.objects.get()
     patient, staff = mail.outbox
     assert patient.to == ["ada@example.com"]
-    assert consultation.reference in patient.subject and consultation.reference in patient.body
+    assert consultation.reference in patient.body
+    assert consultation.reference not in patient.subject and consultation.reference not in staff.subject
+    assert consultation.get_absolute_url() not in patient.body + staff.body
     assert f"/staff/consultations/{consultation.reference}/" in staff.body
     for message in (patient, staff):
         text = (message.subject + message.body).lower()

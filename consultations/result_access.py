@@ -1,0 +1,34 @@
+"""Who may read a consultation's result page: the browser that sent it (for a short while) and its owner.
+
+The reference alone opens nothing: it travels in emails, access logs and browser history. Staff read
+consultations through the staff pages.
+"""
+
+import time
+
+from django.conf import settings
+
+from accounts.roles import is_patient
+from consultations.models import Consultation
+
+SESSION_KEY = "consultations_sent"  # reference -> when this browser sent it (seconds since the epoch)
+
+
+def submission_remember(request, reference: str) -> None:
+    """This browser session just sent the consultation: it may read the result for RESULT_SESSION_SECONDS."""
+    now = int(time.time())
+    sent = {
+        ref: at
+        for ref, at in request.session.get(SESSION_KEY, {}).items()
+        if now - at < settings.RESULT_SESSION_SECONDS
+    }
+    sent[reference] = now
+    request.session[SESSION_KEY] = sent
+
+
+def result_readable(request, consultation: Consultation) -> bool:
+    user = request.user
+    if is_patient(user) and consultation.patient_id == user.pk:
+        return True
+    sent_at = request.session.get(SESSION_KEY, {}).get(consultation.reference)
+    return sent_at is not None and time.time() - sent_at < settings.RESULT_SESSION_SECONDS
