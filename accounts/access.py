@@ -5,7 +5,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
-from accounts.roles import is_patient, is_staff_member
+from accounts.roles import EXPORT_PERMISSION, is_patient, is_staff_member
 
 
 def _role_required(check):
@@ -26,3 +26,5 @@ def _role_required(check):
 staff_required = _role_required(is_staff_member)
 # Patients' own pages: staff accounts have no patient data of their own.
 patient_required = _role_required(is_patient)
+# Exports and the print view take a consultation out of the app: reviewing is not enough, exporting is granted apart.
+export_required = _role_required(lambda user: is_staff_member(user) and user.has_perm(EXPORT_PERMISSION))

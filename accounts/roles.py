@@ -5,6 +5,7 @@ CONTENT_EDITORS = "Content editors"
 CLINIC_ADMINS = "Clinic admins"
 
 REVIEW_PERMISSION = "consultations.review_consultation"
+EXPORT_PERMISSION = "consultations.export_consultation"
 
 CATALOGUE_MODELS = ["treatment", "region", "area", "concern", "indication", "sideeffect", "precaution"]
 

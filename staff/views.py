@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts.access import staff_required
+from accounts.access import export_required, staff_required
 from audit.models import AuditEvent
 from audit.trail import audit_record, request_ip
 from clinic.db_router import reporting_database
@@ -147,7 +147,7 @@ def plan_agree(request, reference):
     return redirect("staff:detail", reference=reference)
 
 
-@staff_required
+@export_required
 @never_cache
 def print_view(request, reference):
     consultation = get_object_or_404(with_everything(Consultation.objects), reference=reference)
@@ -157,7 +157,7 @@ def print_view(request, reference):
     return render(request, "staff/print.html", record_context(consultation))
 
 
-@staff_required
+@export_required
 @never_cache
 def export_csv(request):
     filters = QueueFilter(request.GET or None, queryset=Consultation.objects.all())
@@ -166,7 +166,7 @@ def export_csv(request):
     return exports.csv_response(queryset.using(reporting_database()).order_by("-created_at", "-id"))
 
 
-@staff_required
+@export_required
 @never_cache
 def export_fhir(request, reference):
     consultation = get_object_or_404(Consultation, reference=reference)

@@ -298,3 +298,19 @@ def test_an_absurd_page_number_shows_an_empty_page_not_an_error(staff_client):
     make_consultation(full_name="Grace Hopper")
     response = staff_client.get("/staff/", {"page": "9223372036854775807"})
     assert response.status_code == 200 and "No consultations match." in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/staff/export.csv", "print/", "fhir.json"])
+def test_exports_need_the_export_permission_not_only_review(staff_client, path):
+    from django.contrib.auth.models import Group, Permission
+
+    from accounts.roles import STAFF
+
+    consultation = make_consultation()
+    url = path if path.startswith("/") else f"/staff/consultations/{consultation.reference}/{path}"
+    assert staff_client.get(url).status_code == 200
+    Group.objects.get(name=STAFF).permissions.remove(
+        Permission.objects.get(content_type__app_label="consultations", codename="export_consultation")
+    )
+    assert staff_client.get(url).status_code == 403
+    assert staff_client.get(f"/staff/consultations/{consultation.reference}/").status_code == 200
