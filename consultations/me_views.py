@@ -18,6 +18,7 @@ from consultations.patient_data import (
     patient_consultations,
     patient_data_delete,
     patient_data_export,
+    patient_deletion_plan,
 )
 
 
@@ -51,12 +52,16 @@ def delete(request):
     if request.method == "POST":
         if request.POST.get("confirm") != "delete":
             messages.error(request, _("Tick the box to confirm that you want everything deleted."))
-            return render(request, "me/delete.html", status=400)
-        count = patient_data_delete(user=request.user, ip=request_ip(request))
+            deleted, kept = patient_deletion_plan(request.user)
+            return render(request, "me/delete.html", {"deleted": deleted, "kept": kept}, status=400)
+        deleted, kept = patient_data_delete(user=request.user, ip=request_ip(request))
         logout(request)
-        messages.success(request, _("Your account and %(count)d consultation(s) have been deleted.") % {"count": count})
+        messages.success(request, _("Your account has been deleted."))
+        if kept:
+            messages.info(request, _("Consultations our team had worked on are kept as part of your health record."))
         return redirect("home")
-    return render(request, "me/delete.html")
+    deleted, kept = patient_deletion_plan(request.user)
+    return render(request, "me/delete.html", {"deleted": deleted, "kept": kept})
 
 
 @patient_required

@@ -3,11 +3,12 @@
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.trail import audit_record
-from consultations.models import Consultation
+from consultations.models import Consultation, Note, PlanItem, StatusChange
 
 CLAIM_SALT = "consultations.claim"
 CLAIM_MAX_AGE_SECONDS = 60 * 60 * 24 * 60
@@ -102,17 +103,51 @@ def patient_data_export(*, user, ip: str | None = None) -> dict:
     }
 
 
+def clinic_acted_on() -> Q:
+    """Consultations someone at the clinic has worked on: they are part of a health record from then on."""
+    return (
+        ~Q(status=Consultation.Status.NEW)
+        | Q(assigned_to__isnull=False)
+        | ~Q(plan_notes="")
+        | Exists(Note.objects.filter(consultation=OuterRef("pk")))
+        | Exists(StatusChange.objects.filter(consultation=OuterRef("pk")))
+        | Exists(PlanItem.objects.filter(consultation=OuterRef("pk")))
+    )
+
+
+def patient_deletion_plan(user) -> tuple[list[str], list[str]]:
+    """(references deleted, references kept) if the patient deleted their account now."""
+    mine = Consultation.objects.filter(patient=user)
+    kept = list(mine.filter(clinic_acted_on()).values_list("reference", flat=True))
+    deleted = list(mine.exclude(reference__in=kept).values_list("reference", flat=True))
+    return deleted, kept
+
+
 @transaction.atomic
-def patient_data_delete(*, user, ip: str | None = None) -> int:
-    """Delete the patient's consultations, every history copy of them, and the account. Audited per consultation."""
-    consultations = list(Consultation.objects.filter(patient=user).values_list("pk", "reference"))
-    ids = [pk for pk, _ in consultations]
-    for _, reference in consultations:
+def patient_data_delete(*, user, ip: str | None = None) -> tuple[int, int]:
+    """Delete the account and every consultation no one at the clinic has acted on, history copies included.
+
+    A consultation with staff notes, status changes, an assignment or a plan is part of the clinic's health record
+    (GDPR Art. 17(3)(c) with Art. 9(2)(h)): it is kept, no longer linked to the account, and anonymised by the
+    retention policy in time. Returns (deleted, kept); audited per consultation.
+    """
+    deleted, kept = patient_deletion_plan(user)
+    for reference in deleted:
         audit_record(
             actor=user, action=AuditEvent.Action.DELETED, reference=reference, detail="at the patient's request", ip=ip
         )
+    for reference in kept:
+        audit_record(
+            actor=user,
+            action=AuditEvent.Action.CHANGED,
+            reference=reference,
+            detail="account deleted; kept as a clinical record",
+            ip=ip,
+        )
+    ids = list(Consultation.objects.filter(reference__in=deleted).values_list("pk", flat=True))
     Consultation.objects.filter(pk__in=ids).delete()
     # simple-history keeps a copy of each version, and one more of the deleted row: remove them all.
     Consultation.history.filter(id__in=ids).delete()
+    Consultation.objects.filter(reference__in=kept).update(patient=None, updated_at=timezone.now())
     get_user_model().objects.filter(pk=user.pk).delete()
-    return len(ids)
+    return len(deleted), len(kept)

@@ -65,12 +65,11 @@ def test_the_download_holds_all_my_data_and_nothing_of_anyone_elses(client, pati
     assert AuditEvent.objects.filter(action="exported", consultation_reference=mine.reference).exists()
 
 
-def test_deletion_removes_my_personal_data_history_copies_included_and_is_audited(client, patients):
+def test_deletion_removes_what_no_one_acted_on_history_copies_included_and_is_audited(client, patients):
     a, b, mine, theirs = patients
-    staff = make_staff()
-    consultation_note_add(consultation=mine, author=staff, text="Called Ada")
-    consultation_status_change(consultation_id=mine.pk, user=staff, to_status="contacted", seen_version=1)
-    assert Consultation.history.filter(id=mine.pk).exists()
+    mine.full_name = "Ada King"  # a second history copy
+    mine.save(update_fields=["full_name"])
+    assert Consultation.history.filter(id=mine.pk).count() == 2
     client.force_login(a)
 
     refused = client.post("/me/delete/", {})
@@ -87,6 +86,28 @@ def test_deletion_removes_my_personal_data_history_copies_included_and_is_audite
     event = AuditEvent.objects.get(action="deleted")
     assert event.consultation_reference == mine.reference
     assert client.get("/me/").status_code == 302  # logged out
+
+
+def test_deletion_keeps_a_consultation_the_clinic_worked_on_and_says_so_first(client, patients):
+    a, b, mine, theirs = patients
+    worked_on = make_consultation(full_name="Ada Lovelace", email="ada@example.com")
+    Consultation.objects.filter(pk=worked_on.pk).update(patient=a)
+    staff = make_staff()
+    consultation_note_add(consultation=worked_on, author=staff, text="Called Ada")
+    consultation_status_change(consultation_id=worked_on.pk, user=staff, to_status="contacted", seen_version=1)
+    client.force_login(a)
+
+    page = client.get("/me/delete/").content.decode()
+    kept_part = page[page.index("Kept as part of your health record") :]
+    assert worked_on.reference in kept_part and mine.reference not in kept_part
+    assert "Article 17(3)" in page
+
+    assert client.post("/me/delete/", {"confirm": "delete"}).status_code == 302
+    kept = Consultation.objects.get(pk=worked_on.pk)
+    assert kept.patient is None and kept.notes.get().text == "Called Ada" and kept.status == "contacted"
+    assert not Consultation.objects.filter(pk=mine.pk).exists()
+    assert not type(a).objects.filter(pk=a.pk).exists()
+    assert AuditEvent.objects.filter(consultation_reference=worked_on.reference, action="changed").exists()
 
 
 def test_claiming_from_the_email_link_puts_the_consultation_in_my_account(client, catalogue):
