@@ -1,9 +1,9 @@
-"""Refuses query strings with NUL characters, which PostgreSQL cannot store or compare, before any view runs."""
+"""Refuses NUL characters before any view or session lookup runs: PostgreSQL can neither store nor compare them."""
 
 from django.http import HttpResponseBadRequest
 
 
-class RejectNulInQueryStringMiddleware:
+class RejectNulMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -14,4 +14,7 @@ class RejectNulInQueryStringMiddleware:
                 "This address contains a character that is not allowed (NUL). Remove it and try again.",
                 content_type="text/plain; charset=utf-8",
             )
+        # A cookie with NUL was never set by us: the visitor carries on as if it were not there.
+        for name in [name for name, value in request.COOKIES.items() if "\x00" in name or "\x00" in value]:
+            del request.COOKIES[name]
         return self.get_response(request)
