@@ -1,9 +1,12 @@
 """The CSV export of the staff queue, streamed row by row and safe to open in a spreadsheet."""
 
 import csv
+import re
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+
+from clinic.text import controls_visible
 
 COLUMNS = [
     "reference",
@@ -17,13 +20,19 @@ COLUMNS = [
     "has_flags",
     "assigned_to",
 ]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# A spreadsheet that guesses another separator (a semicolon in much of Europe) splits a cell into several: each
+# part is then a cell of its own, and may start a formula.
+SEPARATORS = re.compile(r"[,;\t|\r\n]")
 
 
 def neutralise(value) -> str:
-    """Stop a spreadsheet from running a cell as a formula: prefix risky starts with an apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """Stop a spreadsheet from running any part of a cell as a formula: prefix the cell with an apostrophe.
+    Direction controls are shown as [U+202E] and so on, not obeyed."""
+    text = controls_visible("" if value is None else str(value))
+    parts = [part.lstrip(" \"'") for part in SEPARATORS.split(text)]
+    risky = text.startswith(FORMULA_STARTS) or any(part.startswith(FORMULA_STARTS) for part in parts)
+    return "'" + text if risky else text
 
 
 class _Echo:

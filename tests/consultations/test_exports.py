@@ -35,9 +35,21 @@ def rows(response):
         ("Ada", "Ada"),
         ("", ""),
         (None, ""),
+        # a formula after a separator a spreadsheet may split on
+        ("Ada;=1+1", "'Ada;=1+1"),
+        ("Ada, =cmd|' /C calc'!A0", "'Ada, =cmd|' /C calc'!A0"),
+        ("Ada|@SUM(A1)", "'Ada|@SUM(A1)"),
+        ('Ada;"=1+1"', "'Ada;\"=1+1\""),
+        ("Ada\n-2+3", "'Ada\n-2+3"),
+        # ordinary text stays as it is
+        ("Mary Smith-Jones", "Mary Smith-Jones"),
+        ("2026-12-01T10:00+00:00", "2026-12-01T10:00+00:00"),
+        ("ada@example.com", "ada@example.com"),
+        # direction controls are shown, not obeyed
+        ("Ada\u202eenoL", "Ada[U+202E]enoL"),
     ],
 )
-def test_formula_starts_are_neutralised(value, expected):
+def test_every_cell_a_spreadsheet_could_evaluate_is_neutralised(value, expected):
     assert neutralise(value) == expected
 
 

@@ -314,3 +314,9 @@ def test_exports_need_the_export_permission_not_only_review(staff_client, path):
     )
     assert staff_client.get(url).status_code == 403
     assert staff_client.get(f"/staff/consultations/{consultation.reference}/").status_code == 200
+
+
+def test_direction_controls_in_a_name_are_shown_not_obeyed(staff_client):
+    consultation = make_consultation(full_name="Ada \u202eecalevoL")
+    for html in (queue_html(staff_client), detail_html(staff_client, consultation)):
+        assert "Ada [U+202E]ecalevoL" in html and "\u202e" not in html
