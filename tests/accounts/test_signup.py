@@ -66,3 +66,10 @@ def test_signup_never_redirects_to_another_site(client):
         },
     )
     assert response["Location"] == "/me/"
+
+
+@pytest.mark.parametrize("weak", ["aaaaaaaaaaaa", "password1234", "qwertyuiop12", "newpatient12345"])
+def test_signup_refuses_a_repeated_common_or_guessable_password(client, weak):
+    response = sign_up(client, password1=weak, password2=weak)
+    assert response.status_code == 200
+    assert not get_user_model().objects.filter(username="newpatient").exists()

@@ -43,3 +43,26 @@ def test_a_weak_secret_key_stops_production_start_up():
     result = run_check(DJANGO_DEBUG="False", DJANGO_SECRET_KEY="short")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be a random string" in result.stderr
+
+
+def settings_value(name: str, **env) -> str:
+    environment = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DJANGO_SETTINGS_MODULE": "clinic.settings",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": "clinic.example",
+        "DATABASE_URL": "sqlite:///:memory:",
+        **env,
+    }
+    code = f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
+    return subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def test_under_https_the_cookies_carry_the_host_prefix():
+    assert settings_value("SESSION_COOKIE_NAME") == "__Host-sessionid"
+    assert settings_value("CSRF_COOKIE_NAME") == "__Host-csrftoken"
+    plain = {"DJANGO_SESSION_COOKIE_SECURE": "false", "DJANGO_CSRF_COOKIE_SECURE": "false"}
+    assert settings_value("SESSION_COOKIE_NAME", **plain) == "sessionid"
+    assert settings_value("CSRF_COOKIE_NAME", **plain) == "csrftoken"

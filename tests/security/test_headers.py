@@ -44,6 +44,8 @@ def test_every_response_carries_the_security_headers(client, catalogue, path):
     assert response["Referrer-Policy"] == "same-origin"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
+    permissions = response["Permissions-Policy"]
+    assert "camera=()" in permissions and "geolocation=()" in permissions and "microphone=()" in permissions
 
 
 def personal_pages():
