@@ -193,6 +193,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# The same client address as the rate limits and the audit trail (TRUSTED_PROXY_COUNT): behind a proxy, axes would
+# otherwise see the proxy, and anyone's failures would lock out every user of the account.
+AXES_CLIENT_IP_CALLABLE = "clinic.client_address.client_ip"
 
 # How long the browser that sent a consultation form may read its result without signing in.
 RESULT_SESSION_SECONDS = env_int("RESULT_SESSION_SECONDS", 2 * 60 * 60)

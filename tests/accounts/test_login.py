@@ -60,6 +60,17 @@ def test_repeated_failures_lock_that_username_from_that_address_for_a_while(clie
     assert settings.AXES_COOLOFF_TIME > 0
 
 
+def test_behind_a_proxy_the_lockout_keys_on_the_client_not_the_proxy(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    make_user("staffer")
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, "staffer", "wrong-password", HTTP_X_FORWARDED_FOR="203.0.113.66", **proxy)
+    assert log_in(client, "staffer", HTTP_X_FORWARDED_FOR="203.0.113.66", **proxy).status_code == 429
+    # The real staff member, behind the same proxy, is not locked out by someone else's failures.
+    assert log_in(client, "staffer", HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy).status_code == 302
+
+
 def test_a_failed_login_does_not_say_whether_the_account_exists(client):
     make_user("known")
     wrong_password = log_in(client, "known", "nope-nope-nope").content.decode()
