@@ -1,9 +1,12 @@
-"""Refuses NUL characters before any view or session lookup runs: PostgreSQL can neither store nor compare them."""
+"""Checks made on every request before any view, session lookup or body parsing runs."""
 
-from django.http import HttpResponseBadRequest
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseBadRequest
 
 
 class RejectNulMiddleware:
+    """NUL characters: PostgreSQL can neither store nor compare them."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -17,4 +20,23 @@ class RejectNulMiddleware:
         # A cookie with NUL was never set by us: the visitor carries on as if it were not there.
         for name in [name for name, value in request.COOKIES.items() if "\x00" in name or "\x00" in value]:
             del request.COOKIES[name]
+        return self.get_response(request)
+
+
+class RequestBodyLimitMiddleware:
+    """Refuses a body larger than REQUEST_BODY_MAX_BYTES before anything reads it: Django's
+    DATA_UPLOAD_MAX_MEMORY_SIZE does not count the file parts of a multipart body (clinic/uploads.py refuses those)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponseBadRequest("The Content-Length header is not a number.", content_type="text/plain")
+        if length > settings.REQUEST_BODY_MAX_BYTES:
+            return HttpResponse(
+                "What was sent is too large for this site.", status=413, content_type="text/plain; charset=utf-8"
+            )
         return self.get_response(request)

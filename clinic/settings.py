@@ -86,6 +86,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "clinic.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "clinic.middleware.RejectNulMiddleware",
@@ -196,6 +197,10 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # The same client address as the rate limits and the audit trail (TRUSTED_PROXY_COUNT): behind a proxy, axes would
 # otherwise see the proxy, and anyone's failures would lock out every user of the account.
 AXES_CLIENT_IP_CALLABLE = "clinic.client_address.client_ip"
+
+# The largest request body accepted (bytes); the longest admin edit of a treatment is far below it.
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 1024 * 1024)
+FILE_UPLOAD_HANDLERS = ["clinic.uploads.RefuseFilesUploadHandler"]
 
 # How long the browser that sent a consultation form may read its result without signing in.
 RESULT_SESSION_SECONDS = env_int("RESULT_SESSION_SECONDS", 2 * 60 * 60)

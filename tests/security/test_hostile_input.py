@@ -307,7 +307,16 @@ def test_too_many_fields_get_a_400_and_nothing_is_stored(client, catalogue, enco
 
 
 @pytest.mark.parametrize("encoding", ["multipart", "urlencoded"])
-def test_a_body_over_the_memory_limit_gets_a_400_and_nothing_is_stored(client, catalogue, encoding):
+def test_a_body_over_the_limit_gets_a_413_and_nothing_is_stored(client, catalogue, encoding):
+    goals = "x" * (settings.REQUEST_BODY_MAX_BYTES + 512 * 1024)
+    response = post_encoded(client, intake_data(goals=goals), encoding)
+    assert response.status_code == 413
+    assert not Consultation.objects.exists()
+
+
+@pytest.mark.parametrize("encoding", ["multipart", "urlencoded"])
+def test_a_body_under_the_cap_but_over_djangos_memory_limit_gets_a_400(client, catalogue, encoding, settings):
+    settings.REQUEST_BODY_MAX_BYTES = settings.DATA_UPLOAD_MAX_MEMORY_SIZE * 2
     goals = "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 512 * 1024)
     response = post_encoded(client, intake_data(goals=goals), encoding)
     assert response.status_code == 400
