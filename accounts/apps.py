@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +9,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from accounts.middleware import session_start
         from accounts.roles import roles_ensure
 
         post_migrate.connect(roles_ensure, dispatch_uid="accounts-roles-ensure")
+        user_logged_in.connect(session_start, dispatch_uid="accounts-session-start")

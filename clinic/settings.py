@@ -98,7 +98,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "accounts.middleware.StaffIdleTimeoutMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -208,8 +208,12 @@ RESULT_SESSION_SECONDS = env_int("RESULT_SESSION_SECONDS", 2 * 60 * 60)
 # Consultations older than this many days lose their personal data (manage.py apply_retention).
 RETENTION_DAYS = env_int("RETENTION_DAYS", 8 * 365)
 
-# Staff and admins are logged out after this many idle seconds; patients keep Django's default session age.
+# Signed-in sessions end after this many idle seconds (staff and admins, patients), and a staff session after one
+# working day whatever its activity. A visitor who is not signed in keeps a session as long as a patient's.
 STAFF_IDLE_SECONDS = env_int("STAFF_IDLE_SECONDS", 30 * 60)
+STAFF_SESSION_MAX_SECONDS = env_int("STAFF_SESSION_MAX_SECONDS", 10 * 60 * 60)
+PATIENT_IDLE_SECONDS = env_int("PATIENT_IDLE_SECONDS", 2 * 60 * 60)
+SESSION_COOKIE_AGE = PATIENT_IDLE_SECONDS
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

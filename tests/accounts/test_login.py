@@ -79,18 +79,6 @@ def test_a_failed_login_does_not_say_whether_the_account_exists(client):
     assert "Please enter a correct username and password" in no_account
 
 
-def test_staff_sessions_expire_after_inactivity_and_patients_keep_the_default(client, settings):
-    settings.STAFF_IDLE_SECONDS = 900
-    staff = make_staff()
-    client.force_login(staff)
-    client.get("/staff/")
-    assert client.session.get_expiry_age() == 900
-    client.logout()
-    client.force_login(make_user("pat"))
-    client.get("/me/")
-    assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
-
-
 def test_logout_is_a_post_and_ends_the_session(client):
     client.force_login(make_user("pat"))
     assert client.post("/accounts/logout/").status_code == 302

@@ -1,10 +1,13 @@
-"""Sessions: a new key at login, logout ends the session on the server, a password change ends the other ones."""
+"""Sessions: a new key at login, how long they live, and what ends them."""
+
+import time
 
 import pytest
 from django.contrib.sessions.models import Session
 from django.test import Client
 
-from tests.consultations.people import make_user
+from accounts.middleware import LOGGED_IN_AT
+from tests.consultations.people import make_staff, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +61,35 @@ def test_a_password_change_ends_the_users_other_sessions_but_keeps_this_one():
     assert response.status_code == 302
     assert laptop.get("/me/").status_code == 200
     assert phone.get("/me/").status_code == 302
+
+
+def test_a_staff_session_idles_out_after_30_minutes_counted_from_login(client, settings):
+    make_staff("desk")
+    log_in(client, "desk")
+    assert client.session.get_expiry_age() == settings.STAFF_IDLE_SECONDS == 30 * 60
+
+
+def test_a_patient_session_idles_out_after_two_hours_not_two_weeks(client, settings):
+    make_user("pat")
+    log_in(client)
+    assert client.session.get_expiry_age() == settings.PATIENT_IDLE_SECONDS == 2 * 60 * 60
+    assert client.get("/me/").status_code == 200
+    assert client.session.get_expiry_age() == 2 * 60 * 60
+
+
+def test_a_staff_session_ends_after_a_working_day_however_busy(client, settings):
+    make_staff("desk")
+    log_in(client, "desk")
+    assert client.get("/staff/").status_code == 200
+    session = client.session
+    session[LOGGED_IN_AT] = int(time.time()) - settings.STAFF_SESSION_MAX_SECONDS - 1
+    session.save()
+    assert client.get("/staff/").status_code == 302  # to the login page
+
+
+def test_deleting_a_user_ends_their_sessions(client):
+    user = make_user("pat")
+    log_in(client)
+    assert client.get("/me/").status_code == 200
+    user.delete()
+    assert client.get("/me/").status_code == 302
