@@ -83,7 +83,7 @@ class Server:
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(  # noqa: S603 - gunicorn from our own virtualenv
                 [str(BIN / "gunicorn"), "clinic.wsgi", "--bind", f"{HOST}:{self.port}", "--workers", "3"]
-                + ["--timeout", "60", "--graceful-timeout", "5"],
+                + ["--timeout", "60", "--graceful-timeout", "5", "--access-logfile", "-"],
                 cwd=ROOT,
                 env=self.env,
                 stdout=log,
@@ -186,3 +186,19 @@ def test_ten_parallel_copies_of_one_submission_save_one_consultation(server):
     assert len({location for _status, location in outcomes}) == 1
     assert server.count("consultations_consultation") - before == 1
     assert_no_database_trouble_logged(server)
+
+
+def test_access_lines_carry_no_query_string_or_referrer(server):
+    request(
+        server.port,
+        "GET",
+        "/consultation/?q=ada%40example.com&phone=07700900123",
+        headers={
+            "Referer": f"http://{HOST}:{server.port}/staff/?q=grace%40example.com",
+        },
+    )
+    time.sleep(0.5)  # the access line is written after the response
+    log = server.log_text()
+    assert '"GET /consultation/ HTTP/1.1" 200' in log
+    for secret in ("example.com", "07700900123", "?q="):
+        assert secret not in log
