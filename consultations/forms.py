@@ -34,7 +34,7 @@ class Heading(LayoutObject):
         self.text = text
 
     def render(self, form, context, template_pack=None, **kwargs):
-        return format_html('<h3 class="h5 mt-4">{}</h3>', self.text)
+        return format_html('<h2 class="h5 mt-4">{}</h2>', self.text)
 
 
 def age_on(birth: datetime.date, day: datetime.date) -> int:

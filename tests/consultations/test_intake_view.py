@@ -37,7 +37,7 @@ def test_intake_page_shows_every_section(client, catalogue):
 
 def test_intake_page_groups_areas_by_region_in_order(client, catalogue):
     html = client.get("/consultation/").content.decode()
-    positions = [html.index(f">{region}</h3>") for region in ["Upper face", "Mid face", "Lower face", "Neck", "Body"]]
+    positions = [html.index(f">{region}</h2>") for region in ["Upper face", "Mid face", "Lower face", "Neck", "Body"]]
     assert positions == sorted(positions)
 
 
