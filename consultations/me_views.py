@@ -13,6 +13,7 @@ from accounts.access import patient_required
 from audit.models import AuditEvent
 from audit.trail import audit_record, request_ip
 from consultations.patient_data import (
+    claim_refusal,
     consultation_claim,
     consultation_for_claim,
     patient_consultations,
@@ -67,10 +68,16 @@ def delete(request):
 @patient_required
 @never_cache
 def claim(request, token):
+    """The emailed link asks first (a GET changes nothing); the POST puts the consultation in this account."""
     found = consultation_for_claim(token)
     if found is None:
         raise Http404
-    if not consultation_claim(consultation=found, user=request.user, ip=request_ip(request)):
-        raise Http404
-    messages.success(request, _("Consultation %(ref)s is now in your account.") % {"ref": found.reference})
-    return redirect("me:consultation", reference=found.reference)
+    if found.patient_id == request.user.pk:
+        return redirect("me:consultation", reference=found.reference)
+    refusal = claim_refusal(found, request.user)
+    if request.method == "POST" and refusal is None:
+        consultation_claim(consultation=found, user=request.user, ip=request_ip(request))
+        messages.success(request, _("Consultation %(ref)s is now in your account.") % {"ref": found.reference})
+        return redirect("me:consultation", reference=found.reference)
+    status = 403 if refusal else 200
+    return render(request, "me/claim.html", {"consultation": found, "refusal": refusal}, status=status)

@@ -5,13 +5,15 @@ from django.core import signing
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
 from audit.trail import audit_record
 from consultations.models import Consultation, Note, PlanItem, StatusChange
 
 CLAIM_SALT = "consultations.claim"
-CLAIM_MAX_AGE_SECONDS = 60 * 60 * 24 * 60
+# A claim link works for a week, and once: a claimed consultation cannot be claimed again.
+CLAIM_MAX_AGE_SECONDS = 60 * 60 * 24 * 7
 
 
 def claim_token(consultation: Consultation) -> str:
@@ -26,11 +28,24 @@ def consultation_for_claim(token: str) -> Consultation | None:
     return Consultation.objects.filter(reference=reference, anonymised_at__isnull=True).first()
 
 
+def claim_refusal(consultation: Consultation, user) -> str | None:
+    """Why this account cannot take the consultation, or None: only the account with the consultation's email may,
+    and only while nobody holds it."""
+    if consultation.patient_id not in (None, user.pk):
+        return _("This consultation is already in another account.")
+    if consultation.email.strip().lower() != (user.email or "").strip().lower():
+        return _(
+            "This consultation was sent with another email address than your account's. Sign in with the account "
+            "for the email address you gave in the form, or create one with it."
+        )
+    return None
+
+
 @transaction.atomic
 def consultation_claim(*, consultation: Consultation, user, ip: str | None = None) -> bool:
-    """Attach an unclaimed consultation to the patient's account. False if someone else holds it."""
+    """Attach an unclaimed consultation to the account with its email address. False if it may not be."""
     locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    if locked.patient_id not in (None, user.pk):
+    if claim_refusal(locked, user) is not None:
         return False
     if locked.patient_id is None:
         locked.patient = user

@@ -116,9 +116,11 @@ ROWS = [
     Row("me:delete", "POST", but(PATIENT_ONLY, patient_a=(302, "/"), patient_b=(302, "/")), data={"confirm": "delete"}),
     Row("me:consultation", "GET", but(PATIENT_ONLY, patient_b=404), kwargs={"reference": REF_A}, label="of-a"),
     Row("me:consultation", "GET", but(PATIENT_ONLY, patient_a=404), kwargs={"reference": REF_B}, label="of-b"),
-    Row("me:claim", "GET", but(PATIENT_ONLY, patient_a=MY_CONSULTATION, patient_b=MY_CONSULTATION),
+    # Claiming: a GET only asks; the POST takes it, for the account with the consultation's email (patient A's).
+    Row("me:claim", "GET", but(PATIENT_ONLY, patient_b=403), kwargs={"token": TOKEN_UNCLAIMED}, label="unclaimed"),
+    Row("me:claim", "POST", but(PATIENT_ONLY, patient_a=MY_CONSULTATION, patient_b=403),
         kwargs={"token": TOKEN_UNCLAIMED}, label="unclaimed"),
-    Row("me:claim", "GET", but(PATIENT_ONLY, patient_a=MY_CONSULTATION, patient_b=404),
+    Row("me:claim", "GET", but(PATIENT_ONLY, patient_a=MY_CONSULTATION, patient_b=403),
         kwargs={"token": TOKEN_HELD_BY_A}, label="held-by-a"),
     Row("me:claim", "GET", but(PATIENT_ONLY, patient_a=404, patient_b=404),
         kwargs={"token": "not-a-signed-token"}, label="bad-token"),
@@ -240,7 +242,7 @@ def ref_b(catalogue, patient_b):
 
 @pytest.fixture
 def token_unclaimed(catalogue):
-    return claim_token(make_consultation())
+    return claim_token(make_consultation(email="a@example.com"))  # patient A's address
 
 
 @pytest.fixture

@@ -110,21 +110,49 @@ def test_deletion_keeps_a_consultation_the_clinic_worked_on_and_says_so_first(cl
     assert AuditEvent.objects.filter(consultation_reference=worked_on.reference, action="changed").exists()
 
 
-def test_claiming_from_the_email_link_puts_the_consultation_in_my_account(client, catalogue):
-    patient = make_user("newcomer")
-    consultation = make_consultation()
+def test_claiming_asks_first_then_a_post_puts_the_consultation_in_my_account(client, catalogue):
+    patient = make_user("newcomer")  # newcomer@example.com
+    consultation = make_consultation(email="Newcomer@Example.com")
     client.force_login(patient)
-    response = client.get(f"/me/claim/{claim_token(consultation)}/")
+    url = f"/me/claim/{claim_token(consultation)}/"
+    asked = client.get(url)
+    assert asked.status_code == 200 and "Add it to my account" in asked.content.decode()
+    assert Consultation.objects.get(pk=consultation.pk).patient is None  # a GET changes nothing
+    response = client.post(url)
     assert response.status_code == 302
     assert Consultation.objects.get(pk=consultation.pk).patient == patient
     assert AuditEvent.objects.filter(action="claimed", consultation_reference=consultation.reference).exists()
 
 
+def test_an_account_with_another_email_cannot_claim_even_with_the_link(client, catalogue):
+    stranger = make_user("stranger")
+    consultation = make_consultation(email="ada@example.com")
+    client.force_login(stranger)
+    url = f"/me/claim/{claim_token(consultation)}/"
+    assert client.get(url).status_code == 403
+    assert client.post(url).status_code == 403
+    assert Consultation.objects.get(pk=consultation.pk).patient is None
+
+
 def test_a_consultation_claimed_by_someone_else_cannot_be_claimed(client, patients):
     _, b, mine, _ = patients
     client.force_login(b)
-    assert client.get(f"/me/claim/{claim_token(mine)}/").status_code == 404
+    assert client.post(f"/me/claim/{claim_token(mine)}/").status_code == 403
     assert Consultation.objects.get(pk=mine.pk).patient.username == "patient_a"
+
+
+def test_a_claim_link_expires_after_a_week(client, catalogue):
+    from unittest import mock
+
+    from consultations import patient_data
+
+    patient = make_user("newcomer")
+    consultation = make_consultation(email="newcomer@example.com")
+    token = claim_token(consultation)
+    client.force_login(patient)
+    with mock.patch.object(patient_data, "CLAIM_MAX_AGE_SECONDS", -1):
+        assert client.post(f"/me/claim/{token}/").status_code == 404
+    assert patient_data.CLAIM_MAX_AGE_SECONDS <= 7 * 24 * 60 * 60
 
 
 def test_a_forged_claim_token_is_not_found(client, patients):
