@@ -8,7 +8,7 @@ PORT ?= 8000
 export PIP_BUILD_CONSTRAINT := $(CURDIR)/build-constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run serve test services security-lint lint bench profile loadtest install install-test browser clean
+.PHONY: run serve proxy test services security-lint lint bench profile loadtest install install-test browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,14 +34,27 @@ run: install
 	DJANGO_DEBUG=true $(BIN)/python manage.py create_demo_consultations
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# Production-style serving: set DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL first.
+# Production-style serving: set DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL first. nginx (deploy/nginx.conf)
+# listens on PORT and buffers every request before gunicorn (on APP_PORT) sees it; TLS goes in front of both.
 # The long timeout lets a CSV export of a very large queue stream to the end (1M rows take about a minute).
-serve: install
+APP_PORT ?= 8100
+serve: install proxy
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_catalogue
-	$(BIN)/gunicorn clinic.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3} --timeout $${GUNICORN_TIMEOUT:-300} --access-logfile -
+	conf=$$($(BIN)/python deploy/nginx_conf.py $(PORT) $(APP_PORT) .run/nginx) && \
+	nginx -c "$$conf" -p $(CURDIR)/.run/nginx -e $(CURDIR)/.run/nginx/nginx-error.log & nginx=$$!; \
+	trap 'kill $$nginx' EXIT; \
+	TRUSTED_PROXY_COUNT=$${TRUSTED_PROXY_COUNT:-1} $(BIN)/gunicorn clinic.wsgi --bind 127.0.0.1:$(APP_PORT) \
+		--workers $${WEB_CONCURRENCY:-3} --timeout $${GUNICORN_TIMEOUT:-300} --access-logfile -
+
+# nginx and its headers-more module from Debian (installed with apt when missing and we are root, as on CI).
+proxy:
+	@[ -x /usr/sbin/nginx ] && [ -e /usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so ] || \
+		{ [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		nginx libnginx-mod-http-headers-more-filter >/dev/null; } || \
+		{ echo "nginx is needed: sudo apt-get install nginx libnginx-mod-http-headers-more-filter"; exit 1; }
 
 # Browser tests and the bench use Debian's Chromium (never a browser a tool downloads): installed with apt when
 # missing and we are root, as on CI; CHROMIUM_PATH points at another build.
@@ -64,7 +77,7 @@ services:
 		for _ in $$(seq 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done; }
 	@pg_isready -h 127.0.0.1 -p 5432 -q || { echo "PostgreSQL 15 must answer on 127.0.0.1:5432"; exit 1; }
 
-test: install-test browser services security-lint
+test: install-test browser services proxy security-lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # ruff (with its bandit-derived S rules) and bandit itself; each accepted finding is justified where it stands.
