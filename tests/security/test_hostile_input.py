@@ -186,7 +186,7 @@ def test_catalogue_names_typed_by_content_editors_are_text_on_the_intake_form(ca
     region.save()
     response = Client(raise_request_exception=False).get("/consultation/")
     html = html_of(response)
-    assert f'<h3 class="h5 mt-4">{escape(payload)}</h3>' in html
+    assert f'<h2 class="h5 mt-4">{escape(payload)}</h2>' in html
     assert_nothing_raw(html, payload)
 
 
