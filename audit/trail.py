@@ -5,8 +5,7 @@ from clinic.client_address import client_ip
 
 
 def request_ip(request) -> str | None:
-    address = client_ip(request)
-    return None if address in ("", "unknown") else address
+    return client_ip(request)
 
 
 def audit_record(*, actor, action: str, reference: str = "", detail: str = "", ip: str | None = None) -> AuditEvent:

@@ -83,3 +83,12 @@ def test_logout_is_a_post_and_ends_the_session(client):
     client.force_login(make_user("pat"))
     assert client.post("/accounts/logout/").status_code == 302
     assert client.get("/me/").status_code == 302
+
+
+def test_a_login_made_in_process_without_an_address_is_recorded_without_one(client):
+    """The test client's force_login (and any in-process login) has no REMOTE_ADDR: axes must not store "unknown"
+    in its address column, which PostgreSQL refuses."""
+    from axes.models import AccessLog
+
+    client.force_login(make_user("pat"))
+    assert AccessLog.objects.get().ip_address is None
