@@ -34,7 +34,6 @@ def main() -> int:
 
     reference, full_name = seed.sample_consultation()
     pages = {
-        "baseline": "/healthz",
         "staff_queue": "/staff/",
         "staff_filtered": "/staff/?status=booked&has_flags=true&treatment=botox",
         "staff_search": "/staff/?" + urllib.parse.urlencode({"q": full_name}),
@@ -42,7 +41,7 @@ def main() -> int:
     }
     only = [name for name in sys.argv[1:] if name in pages]
     if only:
-        pages = {name: pages[name] for name in ["baseline", *only]}
+        pages = {name: pages[name] for name in only}
     client = Client(SERVER_NAME="127.0.0.1")
     client.force_login(get_user_model().objects.get(username="staff0"))
     for path in pages.values():
@@ -64,13 +63,13 @@ def main() -> int:
 
         with connection.execute_wrapper(counted):
             client.get(path)
-        if profiler and name != "baseline":
+        if profiler:
             profiler.start()
         started = time.perf_counter()
         for _ in range(REQUESTS):
             client.get(path)
         elapsed = (time.perf_counter() - started) / REQUESTS
-        if profiler and name != "baseline":
+        if profiler:
             profiler.stop()
         print(f"{name:<16} {elapsed * 1000:>10.2f} {len(executed):>8}", flush=True)
     if profiler:

@@ -1,7 +1,8 @@
 """Seeds the benchmark database: a fresh PostgreSQL database with N realistic consultations, loaded with COPY.
 
-Used by bench/http_bench.py (`make bench`). The database, `clinic_bench` by default
-(BENCH_DATABASE_URL), is dropped and made anew on every run, so nothing else is touched.
+Used by bench/http_bench.py (`make bench`); bench/loadtest.py and bench/profile_pages.py share its app environment.
+The database, `clinic_bench` by default (BENCH_DATABASE_URL), is dropped and made anew on every run, so nothing
+else is touched.
 
 The consultations are spread as a clinic chain's would be: three years of submissions (newer ones more often
 still open, older ones mostly closed), one to three (area, concern) pairs each with a severity, the six screening
@@ -29,6 +30,8 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 STAFF_COUNT = 8
 STAFF_PASSWORD = "bench-staff-password-2026"  # noqa: S105 - a throwaway account in a throwaway database
+ADMIN_USERNAME = "admin"
+ADMIN_PASSWORD = "bench-admin-password-2026"  # noqa: S105 - a throwaway account in a throwaway database
 BATCH = 20_000
 
 FIRST_NAMES = (
@@ -218,6 +221,14 @@ def staff_create(count: int = STAFF_COUNT) -> list[int]:
         user.groups.add(group)
         ids.append(user.pk)
     return ids
+
+
+def admin_create() -> int:
+    """A superuser, ADMIN_USERNAME with ADMIN_PASSWORD, for the admin's changelist (the peer of the staff queue)."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_superuser(ADMIN_USERNAME, "admin@clinic.example", ADMIN_PASSWORD)
+    return user.pk
 
 
 def _text(value: str) -> str:

@@ -12,6 +12,7 @@ class ConsultationAdmin(admin.ModelAdmin):
     list_filter = ["status", "has_flags"]
     search_fields = ["reference", "full_name", "email"]
     list_select_related = ["assigned_to"]
+    list_per_page = 25
 
     def has_add_permission(self, request):
         return False

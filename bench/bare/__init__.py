@@ -1,0 +1,1 @@
+"""The floor `make bench` measures against: a tiny Django project whose one view answers "ok"."""
