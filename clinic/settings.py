@@ -205,6 +205,10 @@ FILE_UPLOAD_HANDLERS = ["clinic.uploads.RefuseFilesUploadHandler"]
 # How long the browser that sent a consultation form may read its result without signing in.
 RESULT_SESSION_SECONDS = env_int("RESULT_SESSION_SECONDS", 2 * 60 * 60)
 
+# Sign-in, sign-up and password-reset forms accepted from one client address per window, each kind counted apart.
+ACCOUNT_POSTS_PER_ADDRESS = env_int("ACCOUNT_POSTS_PER_ADDRESS", 20)
+ACCOUNT_POSTS_WINDOW_SECONDS = env_int("ACCOUNT_POSTS_WINDOW_SECONDS", 15 * 60)
+
 # Consultations older than this many days lose their personal data (manage.py apply_retention).
 RETENTION_DAYS = env_int("RETENTION_DAYS", 8 * 365)
 

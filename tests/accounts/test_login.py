@@ -92,3 +92,20 @@ def test_a_login_made_in_process_without_an_address_is_recorded_without_one(clie
 
     client.force_login(make_user("pat"))
     assert AccessLog.objects.get().ip_address is None
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/accounts/login/", {"username": "nobody", "password": "wrong-password"}),
+        ("/accounts/signup/", {"username": "x", "email": "not-an-email", "password1": "a", "password2": "b"}),
+        ("/accounts/password_reset/", {"email": "someone@example.com"}),
+    ],
+)
+def test_one_address_sending_many_account_forms_is_slowed_down_and_others_are_not(client, settings, path, data):
+    settings.ACCOUNT_POSTS_PER_ADDRESS = 3
+    for _ in range(3):
+        assert client.post(path, data, REMOTE_ADDR="192.0.2.50").status_code != 429
+    refused = client.post(path, data, REMOTE_ADDR="192.0.2.50")
+    assert refused.status_code == 429 and "Too many attempts" in refused.content.decode()
+    assert client.post(path, data, REMOTE_ADDR="192.0.2.51").status_code != 429
