@@ -188,7 +188,7 @@ def test_ten_parallel_copies_of_one_submission_save_one_consultation(server):
     assert_no_database_trouble_logged(server)
 
 
-def test_access_lines_carry_no_query_string_or_referrer(server):
+def test_access_lines_carry_no_query_string_referrer_or_token(server):
     request(
         server.port,
         "GET",
@@ -197,9 +197,12 @@ def test_access_lines_carry_no_query_string_or_referrer(server):
             "Referer": f"http://{HOST}:{server.port}/staff/?q=grace%40example.com",
         },
     )
+    request(server.port, "GET", "/me/claim/SECRETCLAIMTOKEN/")
+    request(server.port, "GET", "/accounts/reset/MQ/SECRETRESETTOKEN/")
     time.sleep(0.5)  # the access line is written after the response
     # The access lines only: the same log holds the console email backend's messages of earlier tests.
     access = "\n".join(line for line in server.log_text().splitlines() if ' HTTP/1.1" ' in line)
     assert '"GET /consultation/ HTTP/1.1" 200' in access
-    for secret in ("example.com", "07700900123", "?q="):
+    for secret in ("example.com", "07700900123", "?q=", "SECRETCLAIMTOKEN", "SECRETRESETTOKEN"):
         assert secret not in access
+    assert '"GET /me/claim/[redacted] HTTP/1.1" 302' in access
