@@ -9,8 +9,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
-def run_check(**env):
-    environment = {
+def production(**env) -> dict:
+    """The environment of a production start, with `env` on top."""
+    return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "DJANGO_SETTINGS_MODULE": "clinic.settings",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
@@ -18,10 +19,13 @@ def run_check(**env):
         "DATABASE_URL": "sqlite:///:memory:",
         **env,
     }
+
+
+def run_check(**env):
     return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env=environment,
+        env=production(**env),
         capture_output=True,
         text=True,
         check=False,
@@ -46,17 +50,9 @@ def test_a_weak_secret_key_stops_production_start_up():
 
 
 def settings_value(name: str, **env) -> str:
-    environment = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "DJANGO_SETTINGS_MODULE": "clinic.settings",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
-        "DJANGO_ALLOWED_HOSTS": "clinic.example",
-        "DATABASE_URL": "sqlite:///:memory:",
-        **env,
-    }
     code = f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
     return subprocess.run(  # noqa: S603 - our own interpreter
-        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], cwd=ROOT, env=production(**env), capture_output=True, text=True, check=True
     ).stdout.strip()
 
 
