@@ -1,11 +1,6 @@
 """Records audit events; every consultation view, change, export and deletion goes through here."""
 
 from audit.models import AuditEvent
-from clinic.client_address import client_ip
-
-
-def request_ip(request) -> str | None:
-    return client_ip(request)
 
 
 def audit_record(*, actor, action: str, reference: str = "", detail: str = "", ip: str | None = None) -> AuditEvent:

@@ -11,7 +11,8 @@ from django.views.decorators.cache import never_cache
 
 from accounts.access import patient_required
 from audit.models import AuditEvent
-from audit.trail import audit_record, request_ip
+from audit.trail import audit_record
+from clinic.client_address import client_ip
 from consultations.patient_data import (
     claim_refusal,
     consultation_claim,
@@ -34,14 +35,14 @@ def home(request):
 def consultation(request, reference):
     # Another patient's reference is simply not found here.
     found = get_object_or_404(patient_consultations(request.user), reference=reference)
-    audit_record(actor=request.user, action=AuditEvent.Action.VIEWED, reference=reference, ip=request_ip(request))
+    audit_record(actor=request.user, action=AuditEvent.Action.VIEWED, reference=reference, ip=client_ip(request))
     return render(request, "me/consultation.html", {"consultation": found, "result": found.suggestion})
 
 
 @patient_required
 @never_cache
 def export(request):
-    data = patient_data_export(user=request.user, ip=request_ip(request))
+    data = patient_data_export(user=request.user, ip=client_ip(request))
     response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="my-consultation-data.json"'
     return response
@@ -55,7 +56,7 @@ def delete(request):
             messages.error(request, _("Tick the box to confirm that you want everything deleted."))
             deleted, kept = patient_deletion_plan(request.user)
             return render(request, "me/delete.html", {"deleted": deleted, "kept": kept}, status=400)
-        deleted, kept = patient_data_delete(user=request.user, ip=request_ip(request))
+        deleted, kept = patient_data_delete(user=request.user, ip=client_ip(request))
         logout(request)
         messages.success(request, _("Your account has been deleted."))
         if kept:
@@ -76,7 +77,7 @@ def claim(request, token):
         return redirect("me:consultation", reference=found.reference)
     refusal = claim_refusal(found, request.user)
     if request.method == "POST" and refusal is None:
-        consultation_claim(consultation=found, user=request.user, ip=request_ip(request))
+        consultation_claim(consultation=found, user=request.user, ip=client_ip(request))
         messages.success(request, _("Consultation %(ref)s is now in your account.") % {"ref": found.reference})
         return redirect("me:consultation", reference=found.reference)
     status = 403 if refusal else 200

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts.roles import is_patient, is_staff_member
 from audit.models import AuditEvent
-from audit.trail import audit_record, request_ip
+from audit.trail import audit_record
 from clinic.client_address import client_ip
 from consultations.forms import IntakeForm
 from consultations.models import Consultation
@@ -89,7 +89,7 @@ def result(request, reference):
     if consultation is None or not result_readable(request, consultation):
         # The same page whether or not the reference exists: a reference opens nothing by itself.
         return render(request, "consultations/result_locked.html", {"reference": reference}, status=403)
-    ip = request_ip(request)
+    ip = client_ip(request)
     audit_record(actor=request.user, action=AuditEvent.Action.VIEWED, reference=reference, detail="result", ip=ip)
     return render(
         request, "consultations/result.html", {"consultation": consultation, "result": consultation.suggestion}

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import export_required, staff_required
 from audit.models import AuditEvent
-from audit.trail import audit_record, request_ip
+from audit.trail import audit_record
+from clinic.client_address import client_ip
 from clinic.db_router import reporting_database
 from consultations import exports, fhir
 from consultations.models import Consultation
@@ -55,7 +56,7 @@ def queue(request):
 @never_cache
 def detail(request, reference):
     consultation = get_object_or_404(with_everything(Consultation.objects), reference=reference)
-    audit_record(actor=request.user, action=AuditEvent.Action.VIEWED, reference=reference, ip=request_ip(request))
+    audit_record(actor=request.user, action=AuditEvent.Action.VIEWED, reference=reference, ip=client_ip(request))
     return render(request, "staff/detail.html", detail_context(consultation))
 
 
@@ -74,7 +75,7 @@ def note_add(request, reference):
     if not form.is_valid():
         return _rerender(request, consultation, _("The note was not saved."), note_form=form)
     consultation_note_add(
-        consultation=consultation, author=request.user, text=form.cleaned_data["text"], ip=request_ip(request)
+        consultation=consultation, author=request.user, text=form.cleaned_data["text"], ip=client_ip(request)
     )
     messages.success(request, _("Note added."))
     return redirect("staff:detail", reference=reference)
@@ -93,7 +94,7 @@ def status_change(request, reference):
             user=request.user,
             to_status=form.cleaned_data["to_status"],
             seen_version=form.cleaned_data["version"],
-            ip=request_ip(request),
+            ip=client_ip(request),
         )
     except (EditConflict, TransitionRefused) as refusal:
         return _rerender(request, consultation, str(refusal), status_form=form)
@@ -114,7 +115,7 @@ def assign(request, reference):
             user=request.user,
             assignee=form.cleaned_data["assigned_to"],
             seen_version=form.cleaned_data["version"],
-            ip=request_ip(request),
+            ip=client_ip(request),
         )
     except EditConflict as conflict:
         return _rerender(request, consultation, str(conflict), assign_form=form)
@@ -139,7 +140,7 @@ def plan_agree(request, reference):
             items=[(treatments[t], areas[a]) for t, a in pairs],
             plan_notes=form.cleaned_data["plan_notes"],
             seen_version=form.cleaned_data["version"],
-            ip=request_ip(request),
+            ip=client_ip(request),
         )
     except EditConflict as conflict:
         return _rerender(request, consultation, str(conflict), plan_form=form)
@@ -152,7 +153,7 @@ def plan_agree(request, reference):
 def print_view(request, reference):
     consultation = get_object_or_404(with_everything(Consultation.objects), reference=reference)
     audit_record(
-        actor=request.user, action=AuditEvent.Action.VIEWED, reference=reference, detail="print", ip=request_ip(request)
+        actor=request.user, action=AuditEvent.Action.VIEWED, reference=reference, detail="print", ip=client_ip(request)
     )
     return render(request, "staff/print.html", record_context(consultation))
 
@@ -162,7 +163,7 @@ def print_view(request, reference):
 def export_csv(request):
     filters = QueueFilter(request.GET or None, queryset=Consultation.objects.all())
     queryset = filters.qs if filters.is_bound else Consultation.objects.all()
-    audit_record(actor=request.user, action=AuditEvent.Action.EXPORTED, detail="queue as CSV", ip=request_ip(request))
+    audit_record(actor=request.user, action=AuditEvent.Action.EXPORTED, detail="queue as CSV", ip=client_ip(request))
     return exports.csv_response(queryset.using(reporting_database()).order_by("-created_at", "-id"))
 
 
@@ -175,7 +176,7 @@ def export_fhir(request, reference):
         action=AuditEvent.Action.EXPORTED,
         reference=reference,
         detail="FHIR QuestionnaireResponse",
-        ip=request_ip(request),
+        ip=client_ip(request),
     )
     response = JsonResponse(fhir.questionnaire_response(consultation), json_dumps_params={"indent": 2})
     response["Content-Disposition"] = f'attachment; filename="consultation-{reference}.fhir.json"'
