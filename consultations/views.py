@@ -43,21 +43,25 @@ def intake(request):
     form = IntakeForm(request.POST, rules=rules)
     if not form.is_valid():
         return render(request, "consultations/intake.html", {"form": form})
+    if not database_answers:
+        return _not_saved(request, form)
     try:
-        if not database_answers:
-            raise DatabaseError("the catalogue's version could not be read")
         return _submit(request, form, rules)
     except DatabaseError:
-        # Nothing was saved (the save is one transaction); the patient keeps every answer and can resend.
-        logger.warning("Intake not saved: the database did not answer")
-        form.add_error(
-            None,
-            _(
-                "Not saved: we could not save your answers just now. Nothing was stored and your "
-                "answers are still here. Please try again in a minute."
-            ),
-        )
-        return render(request, "consultations/intake.html", {"form": form}, status=503)
+        return _not_saved(request, form)
+
+
+def _not_saved(request, form):
+    """Nothing was saved (the save is one transaction); the patient keeps every answer and can resend."""
+    logger.warning("Intake not saved: the database did not answer")
+    form.add_error(
+        None,
+        _(
+            "Not saved: we could not save your answers just now. Nothing was stored and your "
+            "answers are still here. Please try again in a minute."
+        ),
+    )
+    return render(request, "consultations/intake.html", {"form": form}, status=503)
 
 
 def _submit(request, form, rules):
