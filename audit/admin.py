@@ -4,10 +4,11 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 
 from audit.models import AuditEvent
+from clinic.admin_read_only import ReadOnlyModelAdmin
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyModelAdmin):
     list_display = ["at", "actor_username", "action", "consultation_reference", "detail", "ip_address"]
     list_filter = ["action", "at"]
     search_fields = ["consultation_reference", "actor_username"]
@@ -19,12 +20,3 @@ class AuditEventAdmin(admin.ModelAdmin):
             return super().get_changelist_instance(request)
         except OverflowError as error:
             raise IncorrectLookupParameters(error) from error
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -3,22 +3,14 @@
 
 from django.contrib import admin
 
+from clinic.admin_read_only import ReadOnlyModelAdmin
 from consultations.models import Consultation
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(admin.ModelAdmin):
+class ConsultationAdmin(ReadOnlyModelAdmin):
     list_display = ["reference", "created_at", "full_name", "status", "has_flags", "assigned_to"]
     list_filter = ["status", "has_flags"]
     search_fields = ["reference", "full_name", "email"]
     list_select_related = ["assigned_to"]
     list_per_page = 25
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

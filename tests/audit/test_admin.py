@@ -21,3 +21,15 @@ def test_an_impossible_date_in_the_filters_is_refused_without_an_error(client, q
 def test_a_real_date_filters(client):
     client.force_login(make_clinic_admin())
     assert client.get("/admin/audit/auditevent/?at__year=2026&at__month=12").status_code == 200
+
+
+@pytest.mark.parametrize("model", ["audit/auditevent", "consultations/consultation"])
+def test_the_audit_trail_and_consultations_cannot_be_added_or_deleted_in_the_admin(client, model):
+    client.force_login(make_clinic_admin())
+    assert client.get(f"/admin/{model}/").status_code == 200
+    assert client.get(f"/admin/{model}/add/").status_code == 403
+    assert client.post(f"/admin/{model}/", {"action": "delete_selected", "_selected_action": ["1"]}).status_code in (
+        200,
+        302,
+    )
+    assert "delete_selected" not in client.get(f"/admin/{model}/").content.decode()
