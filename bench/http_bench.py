@@ -18,9 +18,9 @@ One run:
      runs just before and just after it, so a change in the machine's load during the run cancels out;
      baselines.bare_django.rps is the mean of all bare runs. django_stack is measured first and last. A Lua
      `done` hook prints p50/p95/p99 (latency:percentile) and checks every response's status (an intake POST
-     must answer 302, each with a new submission token). Staff pages use a session from a real login at
-     /accounts/login/; the admin changelist of consultations (the peer: what a clinic would otherwise use as a
-     queue) a superuser's from /admin/login/;
+     must answer 302, each with a new submission token). Staff pages use a session from a real sign-in at
+     /accounts/login/ with its TOTP code; the admin changelist of consultations (the peer: what a clinic would
+     otherwise use as a queue) a superuser's, signed in the same way;
   5. runs Lighthouse 12.2.3 (bench/.lighthouse, installed by `make bench`; Debian's Chromium, mobile, performance
      and accessibility) on home, a treatment, compare, the intake and a result page (with the session of the
      browser that submitted it), BENCH_LIGHTHOUSE_RUNS times each (3; the run with the median performance score
@@ -63,6 +63,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
 import seed  # noqa: E402 - bench/seed.py, next to this file
+from totp import totp_code  # noqa: E402 - bench/totp.py
 
 HOST = "127.0.0.1"
 ROWS = int(os.environ.get("BENCH_ROWS", "100000"))
@@ -310,26 +311,37 @@ def form_token(html: bytes) -> str:
     return match.group(1).decode()
 
 
-def login(port: int, path: str, username: str, password: str, next_path: str) -> str:
-    """Log in through a real login form (the site's or the admin's); returns the Cookie header for later requests."""
-    status, headers, html = request(port, "GET", path)
+def form_post(port: int, path: str, fields: dict, cookies: dict) -> tuple[int, dict, dict]:
+    """GET a form, POST it with its CSRF token and the given fields; returns (status, headers, cookies so far)."""
+    cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    status, headers, html = request(port, "GET", path, headers={"Cookie": cookie} if cookie else None)
     if status != 200:
         raise RuntimeError(f"GET {path} answered {status}")
-    csrf = cookies_from(headers)["csrftoken"]
-    body = urllib.parse.urlencode(
-        {"username": username, "password": password, "csrfmiddlewaretoken": form_token(html), "next": next_path}
-    )
+    cookies = {**cookies, **cookies_from(headers)}
+    body = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": form_token(html)})
     status, headers, _ = request(
         port,
         "POST",
         path,
         body=body,
-        headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={csrf}"},
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
+        },
     )
-    cookies = cookies_from(headers)
+    return status, dict(headers), {**cookies, **cookies_from(headers)}
+
+
+def login(port: int, username: str, password: str) -> str:
+    """Sign in through the site's login form and its second step, the TOTP code, as a person would; returns the
+    Cookie header for later requests (the admin's own login page hands over to this one)."""
+    status, headers, cookies = form_post(port, "/accounts/login/", {"login": username, "password": password}, {})
+    if status != 302 or headers.get("Location") != "/accounts/2fa/authenticate/":
+        raise RuntimeError(f"login of {username} failed: {status} {headers.get('Location')}")
+    status, headers, cookies = form_post(port, "/accounts/2fa/authenticate/", {"code": totp_code()}, cookies)
     if status != 302 or "sessionid" not in cookies:
-        raise RuntimeError(f"login of {username} at {path} failed: {status} {cookies}")
-    return f"sessionid={cookies['sessionid']}; csrftoken={cookies.get('csrftoken', csrf)}"
+        raise RuntimeError(f"the code for {username} was refused: {status} {headers.get('Location')}")
+    return f"sessionid={cookies['sessionid']}; csrftoken={cookies['csrftoken']}"
 
 
 def intake_fields(rules) -> dict:
@@ -463,16 +475,12 @@ def combine(runs: list[dict]) -> dict:
 
 
 def queries_per_request(paths: dict, intake_data: dict) -> dict:
-    from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    User = get_user_model()
-    staff = Client(SERVER_NAME=HOST)
-    staff.force_login(User.objects.get(username="staff0"))
-    admin = Client(SERVER_NAME=HOST)
-    admin.force_login(User.objects.get(username=seed.ADMIN_USERNAME))
+    staff = seed.client_signed_in("staff0")
+    admin = seed.client_signed_in(seed.ADMIN_USERNAME)
     anonymous = Client(SERVER_NAME=HOST)
 
     def count(client, method, path, data=None, expected=200):
@@ -906,8 +914,8 @@ def main() -> int:
         for server, process in servers.items():
             wait_ready(process, ports[server], "/healthz" if server == "app" else "/")
         app = ports["app"]
-        staff_cookie = login(app, "/accounts/login/", "staff0", seed.STAFF_PASSWORD, "")
-        admin_cookie = login(app, "/admin/login/", seed.ADMIN_USERNAME, seed.ADMIN_PASSWORD, "/admin/")
+        staff_cookie = login(app, "staff0", seed.STAFF_PASSWORD)
+        admin_cookie = login(app, seed.ADMIN_USERNAME, seed.ADMIN_PASSWORD)
         post_cookie, post_body, result_path, sender_cookie = intake_post_prepare(app, rules)
         status = request(app, "GET", result_path, headers={"Cookie": sender_cookie})[0]
         if status != 200:

@@ -42,14 +42,28 @@ ADMIN_URL = os.environ.get("LOADTEST_ADMIN_DATABASE_URL", "postgres://postgres@1
 DATABASE_URL = os.environ.get("LOADTEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/clinic_loadtest")
 STAFF_USERNAME = "loadtest-staff"
 STOP_TIMEOUT = 30  # seconds users get to finish their current task once the run is over
+# One staff account per simulated user (a TOTP code is accepted once), all with one password hash and the bench's
+# TOTP secret: loadtest-staff-0, loadtest-staff-1, ...
 CREATE_STAFF = """
-import os
+import os, sys
+sys.path.insert(0, "bench")
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-user = get_user_model().objects.create_user(
-    os.environ["LOADTEST_STAFF_USERNAME"], "loadtest-staff@clinic.example", os.environ["LOADTEST_STAFF_PASSWORD"]
-)
-user.groups.add(Group.objects.get(name="Staff"))
+from totp import second_factor_enrol
+User = get_user_model()
+staff = Group.objects.get(name="Staff")
+first = None
+for number in range(int(os.environ["LOADTEST_STAFF_ACCOUNTS"])):
+    name = os.environ["LOADTEST_STAFF_USERNAME"] + f"-{number}"
+    user = User(username=name, email=f"{name}@clinic.example")
+    if first is None:
+        user.set_password(os.environ["LOADTEST_STAFF_PASSWORD"])
+        first = user
+    else:
+        user.password = first.password
+    user.save()
+    user.groups.add(staff)
+    second_factor_enrol(user)
 """
 
 
@@ -100,6 +114,7 @@ def app_env(port: int, staff_password: str) -> dict:
             SITE_URL=f"http://{HOST}:{port}",
             LOADTEST_STAFF_USERNAME=STAFF_USERNAME,
             LOADTEST_STAFF_PASSWORD=staff_password,
+            LOADTEST_STAFF_ACCOUNTS=str(max(profile["users"] for profile in PROFILES.values())),
         )
     )
     return env

@@ -13,11 +13,13 @@ and a page with two token inputs sends both, as a browser does. Only a 302 to `/
 counts as success, then the result page is read. Staff work: each simulated user logs in once as the load-test
 staff user through the login page's form, in a session of its own, then reads the queue and a filtered queue page.
 
-Environment: LOADTEST_STAFF_USERNAME / LOADTEST_STAFF_PASSWORD (the staff account), LOADTEST_MAX_REQUESTS (stop
-the run once that many requests were made; 0 for no cap), LOADTEST_SUMMARY (where to write the final statistics as
-JSON), LOADTEST_WAIT_MIN / LOADTEST_WAIT_MAX (seconds a simulated user pauses between tasks).
+Environment: LOADTEST_STAFF_USERNAME / LOADTEST_STAFF_PASSWORD (the staff accounts USERNAME-0, -1, ..., one per
+simulated user, with bench/totp.py's TOTP secret), LOADTEST_MAX_REQUESTS (stop the run once that many requests were
+made; 0 for no cap), LOADTEST_SUMMARY (where to write the final statistics as JSON), LOADTEST_WAIT_MIN /
+LOADTEST_WAIT_MAX (seconds a simulated user pauses between tasks).
 """
 
+import itertools
 import json
 import logging
 import os
@@ -36,6 +38,7 @@ from locust.clients import HttpSession
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.totp import totp_code  # noqa: E402 - the standard library only
 from treatments.catalogue_content import AREAS, TREATMENTS  # noqa: E402 - plain data, no Django needed
 
 logger = logging.getLogger("loadtest")
@@ -51,6 +54,8 @@ GOALS = ["", "", "Look less tired.", "Soften my frown lines.", "Less sweating at
 MAX_REQUESTS = int(os.environ.get("LOADTEST_MAX_REQUESTS", "0") or 0)
 SUMMARY_PATH = os.environ.get("LOADTEST_SUMMARY", "")
 STAFF_USERNAME = os.environ.get("LOADTEST_STAFF_USERNAME", "loadtest-staff")
+# Each simulated user signs in as a staff account of its own: loadtest-staff-0, -1, ...
+STAFF_NUMBERS = itertools.count()
 STAFF_PASSWORD = os.environ.get("LOADTEST_STAFF_PASSWORD", "")
 WAIT_MIN = float(os.environ.get("LOADTEST_WAIT_MIN", "0.5"))
 WAIT_MAX = float(os.environ.get("LOADTEST_WAIT_MAX", "2.0"))
@@ -346,40 +351,43 @@ class ClinicVisitor(HttpUser):
 
     # Staff queue: 5% ----------------------------------------------------------------------------
 
-    def staff_login(self) -> HttpSession | None:
-        """Log in through the login page's form as served (its CSRF token included), in a session of its own."""
-        staff = HttpSession(base_url=self.host, request_event=self.environment.events.request, user=self)
-        page = self.view("/accounts/login/", "/accounts/login/", client=staff)
+    def form_step(self, client: HttpSession, path: str, fields: dict, expect_location: str | None = None) -> bool:
+        """GET a form as served, fill in `fields`, POST every field of it (its CSRF token included); True when the
+        answer is a redirect (to `expect_location` when given)."""
+        page = self.view(path, path, client=client)
         if page is None:
-            return None
+            return False
         try:
-            form = served_form(page, "/accounts/login/")
-            form.fill("username", STAFF_USERNAME)
-            form.fill("password", STAFF_PASSWORD)
+            form = served_form(page, path)
+            for name, value in fields.items():
+                form.fill(name, value)
         except ValueError as error:
             events.request.fire(
-                request_type="POST",
-                name="/accounts/login/",
-                response_time=0,
-                response_length=0,
-                exception=error,
-                context={},
+                request_type="POST", name=path, response_time=0, response_length=0, exception=error, context={}
             )
-            return None
-        data = form.submission()
-        headers = {"Referer": f"{self.host}/accounts/login/"}
-        with staff.post(
-            "/accounts/login/",
-            data=data,
-            headers=headers,
-            name="/accounts/login/",
-            allow_redirects=False,
-            catch_response=True,
+            return False
+        headers = {"Referer": f"{self.host}{path}"}
+        with client.post(
+            path, data=form.submission(), headers=headers, name=path, allow_redirects=False, catch_response=True
         ) as response:
-            if response.status_code != 302 or "sessionid" not in staff.cookies:
-                response.failure(f"HTTP {response.status_code}: login refused: {page_text(response.text)}")
-                return None
+            location = response.headers.get("Location", "")
+            if response.status_code != 302 or (expect_location and location != expect_location):
+                response.failure(f"HTTP {response.status_code} {location}: refused: {page_text(response.text)}")
+                return False
             response.success()
+        return True
+
+    def staff_login(self) -> HttpSession | None:
+        """Sign in as a person does, in a session of its own: the login form, then the code from the app."""
+        staff = HttpSession(base_url=self.host, request_event=self.environment.events.request, user=self)
+        username = f"{STAFF_USERNAME}-{next(STAFF_NUMBERS)}"
+        credentials = {"login": username, "password": STAFF_PASSWORD}
+        if not self.form_step(staff, "/accounts/login/", credentials, "/accounts/2fa/authenticate/"):
+            return None
+        if not self.form_step(staff, "/accounts/2fa/authenticate/", {"code": totp_code()}):
+            return None
+        if "sessionid" not in staff.cookies:
+            return None
         state["logins"] += 1
         return staff
 

@@ -28,9 +28,7 @@ def main() -> int:
     import django
 
     django.setup()
-    from django.contrib.auth import get_user_model
     from django.db import connection
-    from django.test import Client
 
     reference, full_name = seed.sample_consultation()
     pages = {
@@ -42,8 +40,7 @@ def main() -> int:
     only = [name for name in sys.argv[1:] if name in pages]
     if only:
         pages = {name: pages[name] for name in only}
-    client = Client(SERVER_NAME="127.0.0.1")
-    client.force_login(get_user_model().objects.get(username="staff0"))
+    client = seed.client_signed_in("staff0")
     for path in pages.values():
         for _ in range(3):
             assert client.get(path).status_code == 200, path  # noqa: S101 - a broken page is no profile

@@ -24,6 +24,8 @@ import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
+from totp import second_factor_enrol  # bench/totp.py, next to this file
+
 ADMIN_URL = os.environ.get("BENCH_ADMIN_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 BENCH_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/clinic_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
@@ -221,8 +223,28 @@ def staff_create(count: int = STAFF_COUNT) -> list[int]:
             user.set_unusable_password()
         user.save()
         user.groups.add(group)
+        if number == 0:
+            second_factor_enrol(user)
         ids.append(user.pk)
     return ids
+
+
+def client_signed_in(username: str):
+    """A Django test Client signed in as `username` the way the login form and its code leave a session: in-process
+    page counts and profiles use it (a second sign-in over HTTP within 30 s could not reuse the code)."""
+    from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    user = get_user_model().objects.get(username=username)
+    client = Client(SERVER_NAME="127.0.0.1")
+    client.force_login(user)
+    session = client.session
+    now = time.time()
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [{"method": "password", "at": now}, {"method": "mfa", "at": now}]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+    return client
 
 
 def admin_create() -> int:
@@ -230,6 +252,7 @@ def admin_create() -> int:
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.create_superuser(ADMIN_USERNAME, "admin@clinic.example", ADMIN_PASSWORD)
+    second_factor_enrol(user)
     return user.pk
 
 
