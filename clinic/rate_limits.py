@@ -1,4 +1,5 @@
-"""Per-client-address limits kept in the shared cache, so they hold across processes and servers."""
+"""Per-client-address limits kept in the default cache (a database table), so they hold across processes and
+servers, and through a Redis outage."""
 
 import time
 
@@ -8,7 +9,8 @@ from django.core.cache import cache
 def attempt_allowed(bucket: str, address: str | None, limit: int, window_seconds: int, now: float | None = None):
     """Count one attempt from this address in the current window; False once over `limit`.
 
-    With the cache down (django-redis answers None) nothing can be counted, so nobody is refused.
+    Should the cache answer None (a cache backend that turns errors into misses) nothing can be counted, so nobody
+    is refused.
     """
     window = int((now if now is not None else time.time()) // window_seconds)
     key = f"rate:{bucket}:{address}:{window}"

@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "axes",
     "django_filters",
     "django_zxcvbn_password_validator",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     # local
     "accounts",
     "audit",
@@ -95,10 +98,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
+    "accounts.middleware.SecondFactorRequiredMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -150,26 +155,33 @@ DATABASE_ROUTERS = ["clinic.db_router.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A cache shared by every process: rate limits, and the public catalogue pages and suggestion rules (the same for
-# everyone, keyed on the catalogue's version and the language). Nothing personal is ever written to it.
-# Redis when REDIS_URL is set (production, several app servers); otherwise a table in the database.
+# Two caches, both shared by every process. Nothing personal is ever written to either.
+# - "default", a table in the database: what security rests on and must not vanish in a Redis outage: the
+#   per-address limits on sign-in, sign-up, password reset and the intake, and the one-time codes already used
+#   (django-allauth keeps both in the default cache).
+# - "public": the public catalogue pages, the suggestion rules and the blank intake form's fields (the same for
+#   everyone, keyed on the catalogue's version and the language). Redis when REDIS_URL is set (production, several
+#   app servers), where an outage is only a cache miss; otherwise the same database table.
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "django_cache",
+    # Counters for many client addresses: cull late, and only what has expired first.
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
+}
 REDIS_URL = env_str("REDIS_URL", "")
+CACHES = {"default": DATABASE_CACHE, "public": {**DATABASE_CACHE, "KEY_PREFIX": "public"}}
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {
-                # A Redis outage is a cache miss: every page keeps answering, /healthz reports it.
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": env_int("REDIS_CONNECT_TIMEOUT_MS", 200) / 1000,
-                "SOCKET_TIMEOUT": env_int("REDIS_TIMEOUT_MS", 500) / 1000,
-            },
-        }
+    CACHES["public"] = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {
+            # A Redis outage is a cache miss: every page keeps answering, /healthz reports it.
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": env_int("REDIS_CONNECT_TIMEOUT_MS", 200) / 1000,
+            "SOCKET_TIMEOUT": env_int("REDIS_TIMEOUT_MS", 500) / 1000,
+        },
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -180,11 +192,32 @@ PASSWORD_HASHERS = [
 AUTHENTICATION_BACKENDS = [
     # django-axes first, so a locked-out login is refused before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend extended by allauth: sign-in with the username or the email address.
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:landing"
 LOGOUT_REDIRECT_URL = "home"
+
+# Accounts (django-allauth): staff keep their usernames; patients sign up with an email address they must verify
+# before they can sign in, and sign-up, login and password reset answer the same whether an account exists or not
+# (a sign-up with a taken address sends that address a notice instead).
+ACCOUNT_ADAPTER = "accounts.adapter.ClinicAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_FORMS = {"signup": "accounts.forms.PatientSignupForm"}
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# Second factor: TOTP with recovery codes. Staff and admins must use it (accounts.middleware); patients may.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Clinic")
+# Staff accounts are made by an admin, not by sign-up: they must be able to enrol before their address is confirmed.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 
 # Brute-force lockout: after AXES_FAILURE_LIMIT failures for one username from one address, that pair waits
 # AXES_COOLOFF_MINUTES (a cool-off, never a permanent IP lock).
@@ -197,6 +230,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # The same client address as the rate limits and the audit trail (TRUSTED_PROXY_COUNT): behind a proxy, axes would
 # otherwise see the proxy, and anyone's failures would lock out every user of the account.
 AXES_CLIENT_IP_CALLABLE = "clinic.client_address.client_ip"
+# allauth's login form names its field "login" and passes a username or an email address.
+AXES_USERNAME_CALLABLE = "accounts.adapter.login_tried"
 
 # The largest request body accepted (bytes); the longest admin edit of a treatment is far below it.
 REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 1024 * 1024)
@@ -205,9 +240,22 @@ FILE_UPLOAD_HANDLERS = ["clinic.uploads.RefuseFilesUploadHandler"]
 # How long the browser that sent a consultation form may read its result without signing in.
 RESULT_SESSION_SECONDS = env_int("RESULT_SESSION_SECONDS", 2 * 60 * 60)
 
-# Sign-in, sign-up and password-reset forms accepted from one client address per window, each kind counted apart.
+# Sign-in, sign-up, password-reset and verification-email forms accepted from one client address per window, each
+# kind counted apart (allauth's rate limits, keyed on clinic.client_address). The per-account lockout is axes'.
 ACCOUNT_POSTS_PER_ADDRESS = env_int("ACCOUNT_POSTS_PER_ADDRESS", 20)
 ACCOUNT_POSTS_WINDOW_SECONDS = env_int("ACCOUNT_POSTS_WINDOW_SECONDS", 15 * 60)
+_PER_ADDRESS = f"{ACCOUNT_POSTS_PER_ADDRESS}/{ACCOUNT_POSTS_WINDOW_SECONDS}s/ip"
+ACCOUNT_RATE_LIMITS = {
+    "login": _PER_ADDRESS,
+    "login_failed": _PER_ADDRESS,
+    "signup": _PER_ADDRESS,
+    "reset_password": f"{_PER_ADDRESS},5/{ACCOUNT_POSTS_WINDOW_SECONDS}s/key",
+    "reset_password_from_key": _PER_ADDRESS,
+    "confirm_email": f"{_PER_ADDRESS},1/180s/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
 
 # Consultations older than this many days lose their personal data (manage.py apply_retention).
 RETENTION_DAYS = env_int("RETENTION_DAYS", 8 * 365)

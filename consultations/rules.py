@@ -4,7 +4,7 @@ import hashlib
 import json
 from dataclasses import asdict, replace
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Prefetch
 
 from consultations.suggestions import (
@@ -89,14 +89,14 @@ def current_rules() -> Rules:
     """The rules, cached under the catalogue's version: an admin's edit makes a new version, so the next call
     reloads. They hold no translated text, so the language is not part of the key."""
     key = f"{CACHE_KEY}:{catalogue_version()}"
-    rules = cache.get(key)
+    rules = caches["public"].get(key)
     if rules is None:
         rules = rules_from_database()
-        cache.set_many({key: rules, LAST_LOADED_KEY: rules}, CACHE_SECONDS)
+        caches["public"].set_many({key: rules, LAST_LOADED_KEY: rules}, CACHE_SECONDS)
     return rules
 
 
 def rules_last_loaded() -> Rules | None:
     """The rules as last loaded, while the database (and so the catalogue's version) cannot be read: enough to show
     the form again with the patient's answers; never used to save a consultation."""
-    return cache.get(LAST_LOADED_KEY)
+    return caches["public"].get(LAST_LOADED_KEY)

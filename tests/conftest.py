@@ -22,12 +22,14 @@ DESKTOP = {"width": 1280, "height": 800}
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache: no rules, rate counts or sessions left by another test."""
-    from django.core.cache import cache
+    """Each test starts with empty caches: no rules, rate counts or used codes left by another test."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture
@@ -40,6 +42,15 @@ def catalogue(db):
 @pytest.fixture
 def admin_user(db, django_user_model):
     return django_user_model.objects.create_superuser("boss", "boss@clinic.example", "a-long-test-password")
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin_client, signed in as a clinic admin is: with the second factor."""
+    from tests.consultations.people import sign_in
+
+    sign_in(client, admin_user)
+    return client
 
 
 @pytest.fixture(scope="session")

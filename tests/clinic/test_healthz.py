@@ -3,6 +3,7 @@
 from unittest import mock
 
 import pytest
+from django.core.cache import caches
 from django.db import OperationalError
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ def test_healthz_is_ok_when_the_database_answers(client):
 
 
 def test_healthz_says_when_the_cache_does_not_answer_but_stays_ok(client):
-    with mock.patch("clinic.views.cache.get", return_value=None):
+    with mock.patch.object(caches["public"], "get", return_value=None):
         response = client.get("/healthz")
     assert response.status_code == 200
     assert response.content == b"ok\ndatabase: ok\ncache: unavailable\n"

@@ -8,7 +8,7 @@ import pickle
 import re
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 
 from tests.consultations.factories import intake_data
@@ -24,7 +24,8 @@ def visitor() -> Client:
 
 
 def cached_texts() -> list[str]:
-    """Every value in the cache as text (the local-memory cache of the SQLite run, Redis in the PostgreSQL run)."""
+    """Every value in the public cache as text (local memory in the SQLite run, Redis in the PostgreSQL run)."""
+    cache = caches["public"]
     if hasattr(cache, "_cache") and isinstance(cache._cache, dict):  # LocMemCache: pickled values
         values = [pickle.loads(value) for value in cache._cache.values()]  # noqa: S301  # nosec B301 - our own cache
     else:

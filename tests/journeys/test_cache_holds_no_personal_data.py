@@ -1,9 +1,10 @@
-"""After a whole journey, the shared cache (Redis) holds nothing personal.
+"""After a whole journey, the shared caches (Redis, and the database's cache table) hold nothing personal.
 
 A patient sends the form with a distinctive name, email, phone and free-text answers; staff find it, read it, add
 a note and change its status; a patient account reads its own pages. Then every key of every database of the
-journey's own redis-server is read, whatever its type, and neither a key nor a value may contain any of those
-details, nor any user's password hash. Values are searched as stored and, when they are compressed, decompressed.
+journey's own redis-server is read, whatever its type, and every row of the database's cache table (the per-address
+limits and used one-time codes), and neither a key nor a value may contain any of those details, nor any user's
+password hash. Values are searched as stored and, when they are compressed, decompressed.
 """
 
 import gzip
@@ -89,6 +90,15 @@ def redis_contents(port: int) -> list[tuple[int, bytes, list[bytes]]]:
     return found
 
 
+def database_cache_contents(database_url: str) -> list[tuple[str, bytes, list[bytes]]]:
+    """("table", key, [the value as stored, and unpickled bytes]) for every row of the database's cache table."""
+    import base64
+
+    with psycopg.connect(database_url.replace("postgres://", "postgresql://", 1)) as conn:
+        rows = conn.execute("SELECT cache_key, value FROM django_cache").fetchall()
+    return [("table", key.encode(), [value.encode(), *decoded(base64.b64decode(value))]) for key, value in rows]
+
+
 def password_hashes(database_url: str) -> dict[str, list[str]]:
     """Each user's password hash, whole and its last segment (the hash proper)."""
     with psycopg.connect(database_url.replace("postgres://", "postgresql://", 1)) as conn:
@@ -146,12 +156,14 @@ def test_nothing_personal_reaches_the_cache(journey, journey_site, journey_redis
 
     contents = redis_contents(journey_redis.port)
     assert contents, "the journey's Redis holds no key at all: the test would pass on an empty cache"
+    table = database_cache_contents(journey_site.database_url)
+    assert table, "the database's cache table holds no row: the sign-in limits were not counted there"
     assert any(PUBLIC_TEXT in blob for _db, _key, blobs in contents for blob in blobs), (
         f"no cached value holds {PUBLIC_TEXT!r} (the catalogue pages): the values were not read or not decoded. "
         f"Keys: {[key for _db, key, _ in contents][:30]}"
     )
     leaks = []
-    for db, key, blobs in contents:
+    for db, key, blobs in contents + table:
         for label, needle in needles.items():
             lowered = needle.lower()
             if lowered in key.lower():
