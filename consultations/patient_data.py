@@ -1,5 +1,6 @@
 """A patient's rights over their own data: claim a consultation, download everything, delete everything."""
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
@@ -29,14 +30,14 @@ def consultation_for_claim(token: str) -> Consultation | None:
 
 
 def claim_refusal(consultation: Consultation, user) -> str | None:
-    """Why this account cannot take the consultation, or None: only the account with the consultation's email may,
-    and only while nobody holds it."""
+    """Why this account cannot take the consultation, or None: only an account that has verified the
+    consultation's email address may, and only while nobody holds it."""
     if consultation.patient_id not in (None, user.pk):
         return _("This consultation is already in another account.")
-    if consultation.email.strip().lower() != (user.email or "").strip().lower():
+    if not EmailAddress.objects.filter(user=user, email__iexact=consultation.email.strip(), verified=True).exists():
         return _(
-            "This consultation was sent with another email address than your account's. Sign in with the account "
-            "for the email address you gave in the form, or create one with it."
+            "This consultation was sent with another email address than your account's verified one. Sign in with "
+            "the account for the email address you gave in the form, or create one with it and confirm the address."
         )
     return None
 

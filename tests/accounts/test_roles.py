@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from accounts.roles import REVIEW_PERMISSION, STAFF, has_role, is_staff_member, works_at_clinic
-from tests.consultations.people import make_clinic_admin, make_staff, make_user
+from tests.consultations.people import make_clinic_admin, make_staff, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def test_staff_review_and_patients_do_not(catalogue):
 
 def test_leaving_the_staff_group_takes_effect_on_the_next_request(client, catalogue):
     staff = make_staff()
-    client.force_login(staff)
+    sign_in(client, staff)
     assert client.get("/staff/").status_code == 200
     staff.groups.remove(Group.objects.get(name=STAFF))
     assert client.get("/staff/").status_code == 403
@@ -50,12 +50,12 @@ def test_an_inactive_user_has_no_permissions_and_a_superuser_has_all(catalogue):
 
 def test_a_deactivated_or_repassworded_user_is_logged_out_on_the_next_request(client, catalogue):
     staff = make_staff()
-    client.force_login(staff)
+    sign_in(client, staff)
     assert client.get("/staff/").status_code == 200
     staff.set_password("another-long-password")
     staff.save()
     assert client.get("/staff/").status_code == 302  # the session's password hash no longer matches
-    client.force_login(staff)
+    sign_in(client, staff)
     assert client.get("/staff/").status_code == 200
     staff.is_active = False
     staff.save()

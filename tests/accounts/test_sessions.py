@@ -7,7 +7,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 
 from accounts.middleware import LOGGED_IN_AT
-from tests.consultations.people import make_staff, make_user
+from tests.consultations.people import make_staff, make_user, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,11 @@ PASSWORD = "a-long-test-password"
 
 
 def log_in(client, username="pat"):
-    return client.post("/accounts/login/", {"username": username, "password": PASSWORD})
+    """The login form, and for staff the code from their authenticator app."""
+    response = client.post("/accounts/login/", {"login": username, "password": PASSWORD})
+    if response.get("Location") == "/accounts/2fa/authenticate/":
+        response = client.post("/accounts/2fa/authenticate/", {"code": totp_code()})
+    return response
 
 
 def test_the_session_key_changes_at_login():
@@ -51,12 +55,8 @@ def test_a_password_change_ends_the_users_other_sessions_but_keeps_this_one():
     log_in(phone)
     assert phone.get("/me/").status_code == 200
     response = laptop.post(
-        "/accounts/password_change/",
-        {
-            "old_password": PASSWORD,
-            "new_password1": "a-brand-new-password-42",
-            "new_password2": "a-brand-new-password-42",
-        },
+        "/accounts/password/change/",
+        {"oldpassword": PASSWORD, "password1": "a-brand-new-password-42", "password2": "a-brand-new-password-42"},
     )
     assert response.status_code == 302
     assert laptop.get("/me/").status_code == 200

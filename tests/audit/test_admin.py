@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.consultations.people import make_clinic_admin
+from tests.consultations.people import make_clinic_admin, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -13,19 +13,19 @@ pytestmark = pytest.mark.django_db
 )
 def test_an_impossible_date_in_the_filters_is_refused_without_an_error(client, query):
     client.raise_request_exception = False
-    client.force_login(make_clinic_admin())
+    sign_in(client, make_clinic_admin())
     response = client.get(f"/admin/audit/auditevent/?{query}")
     assert response.status_code == 302 and response["Location"].endswith("?e=1")
 
 
 def test_a_real_date_filters(client):
-    client.force_login(make_clinic_admin())
+    sign_in(client, make_clinic_admin())
     assert client.get("/admin/audit/auditevent/?at__year=2026&at__month=12").status_code == 200
 
 
 @pytest.mark.parametrize("model", ["audit/auditevent", "consultations/consultation"])
 def test_the_audit_trail_and_consultations_cannot_be_added_or_deleted_in_the_admin(client, model):
-    client.force_login(make_clinic_admin())
+    sign_in(client, make_clinic_admin())
     assert client.get(f"/admin/{model}/").status_code == 200
     assert client.get(f"/admin/{model}/add/").status_code == 403
     assert client.post(f"/admin/{model}/", {"action": "delete_selected", "_selected_action": ["1"]}).status_code in (

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.sign_in_page import sign_in_page
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "clinic-demo-pass"  # noqa: S105 - the published demo password
@@ -120,9 +122,7 @@ class CspRecorder:
         """Log in through the real login form, as a person would; the login page itself is checked too."""
         self.page.context.clear_cookies()
         self.visit(f"login form ({username})", "/accounts/login/")
-        self.page.fill("#id_username", username)
-        self.page.fill("#id_password", PASSWORD)
-        self.page.locator("main").get_by_role("button", name="Log in").click()
+        sign_in_page(self.page, self.base_url, username, PASSWORD)
         self.page.wait_for_url(lambda url: "/accounts/" not in url)
         self.label = f"landing after login ({username})"
         self.collect()
@@ -156,7 +156,7 @@ def test_public_pages_keep_to_the_csp(page, demo_site):
     csp.visit("result page, locked for a stranger", f"/consultation/{reference_of('Ada Lovelace')}/", status=403)
     csp.visit("login", "/accounts/login/")
     csp.visit("sign-up", "/accounts/signup/")
-    csp.visit("password reset", "/accounts/password_reset/")
+    csp.visit("password reset", "/accounts/password/reset/")
     csp.visit("404 page", "/no-such-page/", status=404)
     csp.assert_clean()
 
@@ -198,7 +198,6 @@ def test_admin_pages_keep_to_the_csp(page, demo_site):
     patient = get_user_model().objects.get(username="patient").pk
 
     csp = CspRecorder(page, demo_site)
-    csp.visit("admin login", "/admin/login/")
     csp.log_in("admin")
     csp.visit("admin index (admin)", "/admin/")
     csp.visit("treatment list", "/admin/treatments/treatment/")

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.checks import axe_violations, screenshot
+from tests.sign_in_page import sign_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,11 +34,8 @@ def reference_of(full_name: str) -> str:
 
 
 def log_in(page, base_url: str, username: str) -> None:
-    """Log in through the real login form, as a person would."""
-    page.goto(base_url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main").get_by_role("button", name="Log in").click()
+    """Sign in through the real login pages, as a person would."""
+    sign_in_page(page, base_url, username, PASSWORD)
     page.wait_for_url(lambda url: "/accounts/" not in url)
 
 

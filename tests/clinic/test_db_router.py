@@ -6,7 +6,7 @@ import pytest
 
 from clinic.db_router import PrimaryReplicaRouter, reporting_database
 from consultations.models import Consultation
-from tests.consultations.people import make_staff
+from tests.consultations.people import make_staff, sign_in
 
 
 def test_everything_reads_writes_and_migrates_on_the_primary():
@@ -30,7 +30,7 @@ def test_the_csv_export_asks_the_reporting_database(client, catalogue, monkeypat
     seen = []
     monkeypatch.setattr(staff_views, "reporting_database", lambda: "replica")
     monkeypatch.setattr(staff_views.exports, "csv_response", lambda queryset: seen.append(queryset.db) or _ok())
-    client.force_login(make_staff())
+    sign_in(client, make_staff())
     client.get("/staff/export.csv")
     assert seen == ["replica"]
 

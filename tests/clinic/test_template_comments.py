@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from tests.consultations.people import sign_in
+
 TEMPLATES = sorted(Path(settings.BASE_DIR, "templates").rglob("*.html")) + sorted(
     Path(settings.BASE_DIR).glob("*/templates/**/*.html")
 )
@@ -25,6 +27,6 @@ def test_the_staff_detail_page_shows_no_template_text(client, catalogue):
     from tests.consultations.people import make_staff
 
     consultation = make_consultation()
-    client.force_login(make_staff())
+    sign_in(client, make_staff())
     html = client.get(f"/staff/consultations/{consultation.reference}/").content.decode()
     assert "{#" not in html and "{%" not in html and "#}" not in html

@@ -9,7 +9,7 @@ from consultations.models import Consultation, ReportedConcern, ScreeningAnswer
 from consultations.patient_data import claim_token
 from consultations.review import consultation_note_add, consultation_status_change
 from tests.consultations.factories import make_consultation
-from tests.consultations.people import make_staff, make_user
+from tests.consultations.people import make_staff, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -26,27 +26,27 @@ def patients(catalogue):
 
 def test_me_lists_only_my_consultations(client, patients):
     a, _, mine, theirs = patients
-    client.force_login(a)
+    sign_in(client, a)
     html = client.get("/me/").content.decode()
     assert mine.reference in html and theirs.reference not in html
 
 
 def test_another_patients_consultation_is_not_found(client, patients):
     a, _, _, theirs = patients
-    client.force_login(a)
+    sign_in(client, a)
     assert client.get(f"/me/consultations/{theirs.reference}/").status_code == 404
 
 
 def test_my_consultation_shows_answers_suggestion_and_status(client, patients):
     a, _, mine, _ = patients
-    client.force_login(a)
+    sign_in(client, a)
     html = client.get(f"/me/consultations/{mine.reference}/").content.decode()
     assert 'data-treatment="botox"' in html and "Warfarin" in html and 'data-status="new"' in html
 
 
 def test_the_download_holds_all_my_data_and_nothing_of_anyone_elses(client, patients):
     a, _, mine, _ = patients
-    client.force_login(a)
+    sign_in(client, a)
     response = client.get("/me/export.json")
     data = json.loads(response.content)
     assert "attachment" in response["Content-Disposition"]
@@ -70,7 +70,7 @@ def test_deletion_removes_what_no_one_acted_on_history_copies_included_and_is_au
     mine.full_name = "Ada King"  # a second history copy
     mine.save(update_fields=["full_name"])
     assert Consultation.history.filter(id=mine.pk).count() == 2
-    client.force_login(a)
+    sign_in(client, a)
 
     refused = client.post("/me/delete/", {})
     assert refused.status_code == 400 and Consultation.objects.filter(pk=mine.pk).exists()
@@ -95,7 +95,7 @@ def test_deletion_keeps_a_consultation_the_clinic_worked_on_and_says_so_first(cl
     staff = make_staff()
     consultation_note_add(consultation=worked_on, author=staff, text="Called Ada")
     consultation_status_change(consultation_id=worked_on.pk, user=staff, to_status="contacted", seen_version=1)
-    client.force_login(a)
+    sign_in(client, a)
 
     page = client.get("/me/delete/").content.decode()
     kept_part = page[page.index("Kept as part of your health record") :]
@@ -113,7 +113,7 @@ def test_deletion_keeps_a_consultation_the_clinic_worked_on_and_says_so_first(cl
 def test_claiming_asks_first_then_a_post_puts_the_consultation_in_my_account(client, catalogue):
     patient = make_user("newcomer")  # newcomer@example.com
     consultation = make_consultation(email="Newcomer@Example.com")
-    client.force_login(patient)
+    sign_in(client, patient)
     url = f"/me/claim/{claim_token(consultation)}/"
     asked = client.get(url)
     assert asked.status_code == 200 and "Add it to my account" in asked.content.decode()
@@ -127,7 +127,21 @@ def test_claiming_asks_first_then_a_post_puts_the_consultation_in_my_account(cli
 def test_an_account_with_another_email_cannot_claim_even_with_the_link(client, catalogue):
     stranger = make_user("stranger")
     consultation = make_consultation(email="ada@example.com")
-    client.force_login(stranger)
+    sign_in(client, stranger)
+    url = f"/me/claim/{claim_token(consultation)}/"
+    assert client.get(url).status_code == 403
+    assert client.post(url).status_code == 403
+    assert Consultation.objects.get(pk=consultation.pk).patient is None
+
+
+def test_an_account_whose_address_is_not_verified_cannot_claim(client, catalogue):
+    """Anyone can sign up with any address; only confirming it shows the address is theirs."""
+    from allauth.account.models import EmailAddress
+
+    squatter = make_user("squatter", email="ada@example.com")
+    EmailAddress.objects.filter(user=squatter).update(verified=False)
+    consultation = make_consultation(email="ada@example.com")
+    sign_in(client, squatter)
     url = f"/me/claim/{claim_token(consultation)}/"
     assert client.get(url).status_code == 403
     assert client.post(url).status_code == 403
@@ -136,7 +150,7 @@ def test_an_account_with_another_email_cannot_claim_even_with_the_link(client, c
 
 def test_a_consultation_claimed_by_someone_else_cannot_be_claimed(client, patients):
     _, b, mine, _ = patients
-    client.force_login(b)
+    sign_in(client, b)
     assert client.post(f"/me/claim/{claim_token(mine)}/").status_code == 403
     assert Consultation.objects.get(pk=mine.pk).patient.username == "patient_a"
 
@@ -149,7 +163,7 @@ def test_a_claim_link_expires_after_a_week(client, catalogue):
     patient = make_user("newcomer")
     consultation = make_consultation(email="newcomer@example.com")
     token = claim_token(consultation)
-    client.force_login(patient)
+    sign_in(client, patient)
     with mock.patch.object(patient_data, "CLAIM_MAX_AGE_SECONDS", -1):
         assert client.post(f"/me/claim/{token}/").status_code == 404
     assert patient_data.CLAIM_MAX_AGE_SECONDS <= 7 * 24 * 60 * 60
@@ -157,7 +171,7 @@ def test_a_claim_link_expires_after_a_week(client, catalogue):
 
 def test_a_forged_claim_token_is_not_found(client, patients):
     a, _, mine, _ = patients
-    client.force_login(a)
+    sign_in(client, a)
     assert client.get(f"/me/claim/{mine.reference}:forged/").status_code == 404
 
 
@@ -165,7 +179,7 @@ def test_a_logged_in_patients_new_consultation_is_theirs(client, catalogue):
     from tests.consultations.factories import intake_data
 
     patient = make_user("returning")
-    client.force_login(patient)
+    sign_in(client, patient)
     client.post("/consultation/", intake_data())
     assert Consultation.objects.get().patient == patient
 
@@ -173,6 +187,6 @@ def test_a_logged_in_patients_new_consultation_is_theirs(client, catalogue):
 def test_staff_filling_the_form_for_someone_do_not_own_it(client, catalogue):
     from tests.consultations.factories import intake_data
 
-    client.force_login(make_staff())
+    sign_in(client, make_staff())
     client.post("/consultation/", intake_data())
     assert Consultation.objects.get().patient is None

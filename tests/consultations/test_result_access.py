@@ -5,7 +5,7 @@ import pytest
 from audit.models import AuditEvent
 from consultations.models import Consultation
 from tests.consultations.factories import intake_data, make_consultation
-from tests.consultations.people import make_staff, make_user
+from tests.consultations.people import make_staff, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -53,16 +53,16 @@ def test_the_owner_reads_it_signed_in_and_another_patient_does_not(client, catal
     owner, other = make_user("owner"), make_user("other")
     consultation = make_consultation()
     Consultation.objects.filter(pk=consultation.pk).update(patient=owner)
-    client.force_login(other)
+    sign_in(client, other)
     assert client.get(consultation.get_absolute_url()).status_code == 403
-    client.force_login(owner)
+    sign_in(client, owner)
     response = client.get(consultation.get_absolute_url())
     assert response.status_code == 200 and shows_health_data(response)
 
 
 def test_staff_are_sent_to_the_staff_page(client, catalogue):
     consultation = make_consultation()
-    client.force_login(make_staff())
+    sign_in(client, make_staff())
     response = client.get(consultation.get_absolute_url())
     assert response.status_code == 302 and response["Location"] == f"/staff/consultations/{consultation.reference}/"
 

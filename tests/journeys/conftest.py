@@ -36,6 +36,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from tests.sign_in_page import sign_in_page
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 HOST = "127.0.0.1"
@@ -477,14 +479,11 @@ class Journey:
         return RESULT_PATH.search(page.url)["reference"]
 
     def log_in(self, page, base_url: str, username: str, password: str = DEMO_PASSWORD) -> None:
-        """Log in through the real login form."""
+        """Sign in through the real login pages: password, then the code from the authenticator app."""
         response = page.goto(base_url + "/accounts/login/")
         assert response.status == 200, f"GET /accounts/login/ answered {response.status}"
-        page.fill("#id_username", username)
-        page.fill("#id_password", password)
-        button = page.locator("main").get_by_role("button", name="Log in")
-        self.post_and_expect_redirect(page, button.click, f"{username} logs in")
-        assert "/accounts/login/" not in page.url, f"{username} is still on the login page: {visible_text(page)}"
+        sign_in_page(page, base_url, username, password)
+        assert "/accounts/" not in page.url, f"{username} is still signing in: {visible_text(page)}"
 
 
 @pytest.fixture

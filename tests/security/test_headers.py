@@ -3,7 +3,7 @@
 import pytest
 
 from tests.consultations.factories import make_consultation
-from tests.consultations.people import make_staff, make_user
+from tests.consultations.people import make_staff, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_pages_with_personal_data_are_never_cached(client, catalogue):
     for who, path in pages:
         client.logout()
         if who != "anonymous":
-            client.force_login(staff if who == "staff" else patient)
+            sign_in(client, staff if who == "staff" else patient)
         response = client.get(path)
         assert response.status_code == 200, path
         assert "no-store" in response["Cache-Control"], path

@@ -198,11 +198,12 @@ def test_access_lines_carry_no_query_string_referrer_or_token(server):
         },
     )
     request(server.port, "GET", "/me/claim/SECRETCLAIMTOKEN/")
-    request(server.port, "GET", "/accounts/reset/MQ/SECRETRESETTOKEN/")
+    request(server.port, "GET", "/accounts/password/reset/key/1-SECRETRESETTOKEN/")
+    request(server.port, "GET", "/accounts/confirm-email/SECRETCONFIRMTOKEN/")
     time.sleep(0.5)  # the access line is written after the response
     # The access lines only: the same log holds the console email backend's messages of earlier tests.
     access = "\n".join(line for line in server.log_text().splitlines() if ' HTTP/1.1" ' in line)
     assert '"GET /consultation/ HTTP/1.1" 200' in access
-    for secret in ("example.com", "07700900123", "?q=", "SECRETCLAIMTOKEN", "SECRETRESETTOKEN"):
+    for secret in ("example.com", "07700900123", "?q=", "SECRETCLAIMTOKEN", "SECRETRESETTOKEN", "SECRETCONFIRMTOKEN"):
         assert secret not in access
     assert '"GET /me/claim/[redacted] HTTP/1.1" 302' in access

@@ -7,7 +7,7 @@ import pytest
 from audit.models import AuditEvent
 from consultations.models import Consultation
 from tests.consultations.factories import make_consultation
-from tests.consultations.people import make_staff
+from tests.consultations.people import make_staff, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff_client(client, catalogue):
     user = make_staff()
-    client.force_login(user)
+    sign_in(client, user)
     client.user = user
     return client
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.consultations.people import sign_in
 from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ def treatment_form_data(treatment, **changes):
 
 @pytest.fixture
 def admin_client_logged_in(client, admin_user):
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     return client
 
 
@@ -108,9 +109,7 @@ def test_pages_cached_before_an_admin_edit_show_the_edit_at_once(admin_client_lo
     assert "<td>3 to 4 months</td>" in admin_client_logged_in.get("/treatments/compare/").content.decode()
 
 
-def test_a_cached_treatment_page_reads_only_the_treatment_and_the_version(
-    client, catalogue, django_assert_num_queries
-):
+def test_a_cached_treatment_page_reads_only_the_treatment_and_the_version(client, catalogue, django_assert_num_queries):
     client.get("/treatments/botox/")
     with django_assert_num_queries(2):
         client.get("/treatments/botox/")

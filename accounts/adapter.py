@@ -1,0 +1,26 @@
+"""How django-allauth fits this clinic: one notion of the client's address, and where each kind of user lands."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import reverse
+
+from clinic.client_address import client_ip
+
+# The rate-limit bucket for a request without an address (an in-process client): all such requests share it.
+NO_ADDRESS = "unknown"
+
+
+class ClinicAccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request) -> str:
+        # The same address as axes and the audit trail (TRUSTED_PROXY_COUNT), not allauth's own guess.
+        return client_ip(request) or NO_ADDRESS
+
+    def get_login_redirect_url(self, request) -> str:
+        return reverse("accounts:landing")
+
+
+def login_tried(request, credentials) -> str | None:
+    """The account a login attempt names, for django-axes' per-account lockout: allauth passes a username or an
+    email address; the form's field is "login". Lower-cased, so "Staff" and "staff" count as one account."""
+    credentials = credentials or {}
+    tried = credentials.get("username") or credentials.get("email") or request.POST.get("login")
+    return tried.strip().lower() if tried else None

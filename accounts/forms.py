@@ -1,0 +1,13 @@
+"""allauth's sign-up form with a word on which address to use."""
+
+from allauth.account.forms import SignupForm
+from django.utils.translation import gettext_lazy as _
+
+
+class PatientSignupForm(SignupForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = _(
+            "Use the address you gave in your consultation form: your consultations come to this account once you "
+            "confirm it."
+        )
