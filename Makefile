@@ -27,6 +27,7 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 run: install
+	@[ -f .env ] || printf '# Written by make run, for the command line only: DEBUG and demo mode on.\nDJANGO_DEBUG=true\n' > .env
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=true $(BIN)/python manage.py createcachetable
 	DJANGO_DEBUG=true $(BIN)/python manage.py load_catalogue
