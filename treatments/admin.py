@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from treatments.models import Area, Concern, Indication, Precaution, Region, SideEffect, Treatment
+from treatments.models import Area, Concern, Indication, Precaution, PrecautionEffect, Region, SideEffect, Treatment
 
 
 class CatalogueForm(forms.ModelForm):
@@ -27,7 +27,17 @@ class IndicationInline(admin.TabularInline):
     model = Indication
     form = CatalogueForm
     extra = 0
-    fields = ["area", "concern", "strength", "reason", "duration_min_months", "duration_max_months"]
+    fields = [
+        "area",
+        "concern",
+        "strength",
+        "reason",
+        "caution",
+        "off_label",
+        "duration_min_months",
+        "duration_max_months",
+        "duration_source",
+    ]
     autocomplete_fields = ["area", "concern"]
 
 
@@ -58,7 +68,18 @@ class TreatmentAdmin(CatalogueAdmin):
         (None, {"fields": ["name", "slug", "also_known_as", "category", "materials", "status", "position"]}),
         (
             _("For patients"),
-            {"fields": ["summary", "how_it_works", "best_for", "procedure", "downtime", "who_should_not"]},
+            {
+                "fields": [
+                    "summary",
+                    "how_it_works",
+                    "best_for",
+                    "procedure",
+                    "downtime",
+                    "who_should_not",
+                    "safety_notes",
+                    "off_label_note",
+                ]
+            },
         ),
         (
             _("What to expect"),
@@ -69,7 +90,11 @@ class TreatmentAdmin(CatalogueAdmin):
                     "onset_text",
                     "duration_min_months",
                     "duration_max_months",
+                    "reference_duration_min_months",
+                    "reference_duration_max_months",
+                    "reference_duration_source",
                     "duration_notes",
+                    "min_interval_days",
                 ]
             },
         ),
@@ -105,8 +130,8 @@ class ConcernAdmin(CatalogueAdmin):
 
 @admin.register(Indication)
 class IndicationAdmin(CatalogueAdmin):
-    list_display = ["treatment", "area", "concern", "strength", "reason"]
-    list_filter = ["treatment", "concern", "strength", "area__region"]
+    list_display = ["treatment", "area", "concern", "strength", "off_label", "reason"]
+    list_filter = ["treatment", "concern", "strength", "off_label", "area__region"]
     search_fields = ["reason", "area__name", "concern__name", "treatment__name"]
     list_select_related = ["treatment", "area", "concern"]
     autocomplete_fields = ["treatment", "area", "concern"]
@@ -121,9 +146,18 @@ class SideEffectAdmin(CatalogueAdmin):
     list_select_related = ["treatment"]
 
 
+class PrecautionEffectInline(admin.TabularInline):
+    """What a yes does to a suggested treatment: usually postponed, or not until a practitioner has reviewed it."""
+
+    model = PrecautionEffect
+    extra = 0
+    fields = ["treatment", "effect"]
+
+
 @admin.register(Precaution)
 class PrecautionAdmin(CatalogueAdmin):
-    list_display = ["question", "slug", "position"]
+    list_display = ["question", "name", "slug", "position"]
+    inlines = [PrecautionEffectInline]
     list_filter = ["treatments"]
     search_fields = ["slug", "question", "practitioner_note"]
     prepopulated_fields = {"slug": ["question"]}

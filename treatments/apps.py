@@ -24,6 +24,7 @@ class TreatmentsConfig(AppConfig):
             models.Indication,
             models.SideEffect,
             models.Precaution,
+            models.PrecautionEffect,
         ):
             post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"catalogue-save-{model.__name__}")
             post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"catalogue-delete-{model.__name__}")

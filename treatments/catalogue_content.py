@@ -174,14 +174,14 @@ TREATMENTS = [
         "slug": "botox",
         "name": "Botox",
         "also_known_as": "botulinum toxin",
-        "category": "Neuromodulator",
+        "category": "Muscle-relaxing injection (a neuromodulator: it calms the nerve signal to a muscle)",
         "materials": "A purified, prescription-only protein (botulinum toxin type A), given in very small doses.",
         "summary": (
             "Botox is a prescription-only medicine, given as tiny injections into chosen muscles. "
             "It calms those muscles for a few months.\n\n"
             "It is mainly used to soften lines that form when you make expressions, such as frowning, "
-            "squinting or raising your eyebrows. It can also help with heavy sweating and with a tight, "
-            "overworked jaw muscle."
+            "squinting or raising your eyebrows. It can also help with heavy underarm sweating and, as "
+            "off-label uses, with sweaty palms and a tight, overworked jaw muscle."
         ),
         "how_it_works": (
             "Muscles move when nerves send them a signal. Botox briefly interrupts that signal in the "
@@ -194,10 +194,12 @@ TREATMENTS = [
         ),
         "best_for": (
             "Lines caused by movement (dynamic lines): forehead lines, frown lines between the brows "
-            "and crow's feet around the eyes.\n\n"
-            "Vertical bands and lines on the neck.\n\n"
-            "Heavy sweating of the underarms or palms.\n\n"
-            "An overactive jaw muscle, for people who clench or grind their teeth."
+            "and crow's feet around the eyes. These are the uses on the Botox Cosmetic label.\n\n"
+            "Vertical bands on the neck (platysma bands), added to the label in 2024.\n\n"
+            "Heavy underarm sweating.\n\n"
+            "Off-label, meaning outside the product's licence (your practitioner will explain what that "
+            "means for you): sweaty palms, horizontal lines around the neck, and an overactive jaw muscle "
+            "in people who clench or grind their teeth."
         ),
         "onset_days_min": 3,
         "onset_days_max": 7,
@@ -208,11 +210,22 @@ TREATMENTS = [
         "duration_min_months": 4,
         "duration_max_months": 6,
         "duration_notes": (
-            "Our default of around 4 to 6 months comes from the clinic's source articles. "
-            "The American Academy of Dermatology and the NHS give a shorter typical figure of about "
-            "3 to 4 months, and results vary from person to person.\n\n"
-            "For sweating, the American Academy of Dermatology reports relief lasting up to about 6 months.\n\n"
-            "The FDA label for Botox Cosmetic says treatments should be spaced no sooner than 90 days apart."
+            "Results vary from person to person and fade gradually as the muscle recovers. "
+            "For underarm sweating, the American Academy of Dermatology reports relief lasting up to about "
+            "6 months."
+        ),
+        "reference_duration_min_months": 3,
+        "reference_duration_max_months": 4,
+        "reference_duration_source": "the American Academy of Dermatology and the NHS",
+        "min_interval_days": 90,
+        "off_label_note": (
+            "This is an off-label use: the product's licence does not cover it. Practitioners may still offer "
+            "it; your practitioner will explain what that means for you."
+        ),
+        "safety_notes": (
+            "Rarely, the effect of the toxin can spread beyond the treated area and cause muscle weakness, "
+            "double vision, a drooping eyelid, or trouble swallowing, speaking or breathing, hours to weeks "
+            "after treatment. This is the FDA's boxed warning: get medical help at once if it happens."
         ),
         "procedure": (
             "A short, minimally invasive appointment in a doctor's office or medical spa, usually "
@@ -233,22 +246,23 @@ TREATMENTS = [
             "- have had an allergic reaction to botulinum toxin or any ingredient of the product;\n"
             "- have an infection, cold sore or inflamed skin where the injections would go;\n"
             "- have a condition affecting nerves and muscles, such as myasthenia gravis, "
-            "ALS (motor neurone disease) or Lambert-Eaton syndrome;\n"
+            "ALS (motor neurone disease) or Lambert-Eaton syndrome (a rare condition that weakens the "
+            "muscles);\n"
             "- are under 18 (in England it is illegal to give Botox for cosmetic reasons to under-18s).\n\n"
             "Your practitioner will also ask about your medicines and any earlier treatments."
         ),
         "sources": "\n".join(
             [
                 "FDA \u2014 Botox Cosmetic prescribing information (glabellar, lateral canthal, forehead lines; platysma bands, 2024); boxed warning on distant spread of toxin effect; retreatment no sooner than 90 days",
-                "FDA \u2014 Botox prescribing information (severe primary axillary hyperhidrosis)",
+                "FDA \u2014 Botox prescribing information (severe primary axillary hyperhidrosis: underarm sweating; palms, the jaw muscle and horizontal neck lines are not on the label)",
                 "American Academy of Dermatology \u2014 Botox: what to expect (results in 3 to 7 days, lasting about 3 to 4 months)",
                 "American Academy of Dermatology \u2014 Hyperhidrosis treatment with botulinum toxin (relief up to about 6 months)",
                 "NHS \u2014 Botox injections (results last about 3 to 4 months; not advised in pregnancy or breastfeeding)",
                 "UK government \u2014 Botulinum Toxin and Cosmetic Fillers (Children) Act 2021 (no cosmetic use under 18 in England from October 2021)",
-                "Clinic source article: Botox or fillers, which one to choose (seed 000)",
-                "Clinic source article: how Botox and fillers differ, materials and side effects (seed 001)",
-                "Clinic source article: Botox vs dermal fillers, onset, sweating and eyelid drooping (seed 002)",
-                "Clinic source article: Botox vs fillers, onset and how long results last (seed 003)",
+                "Clinic blog article \u2014 \u201cBotox or fillers: which one is right for you?\u201d (fine lines and volume loss)",
+                "Clinic blog article \u2014 \u201cDiscover the Power of Botox\u201d (how the two work; materials; side effects)",
+                "Clinic blog article \u2014 \u201cWhat Is the Difference Between Botox & Dermal Fillers?\u201d (onset; eyelid drooping)",
+                "Clinic blog article \u2014 \u201cWhat\u2019s the Difference Between Botox & Skin Fillers?\u201d (onset; 4 to 6 months)",
             ]
         ),
         "last_reviewed": REVIEWED,
@@ -259,9 +273,10 @@ TREATMENTS = [
         "slug": "dermal-filler",
         "name": "Dermal fillers",
         "also_known_as": "skin fillers, soft tissue fillers",
-        "category": "Injectable gel",
+        "category": "Injectable gel (dermal filler)",
         "materials": (
-            "Hyaluronic acid, collagen, calcium hydroxylapatite. "
+            "Hyaluronic acid (a sugar-like substance the skin makes itself), collagen, and calcium "
+            "hydroxylapatite (tiny mineral particles like those in bone, carried in a gel). "
             "Poly-L-lactic acid works differently: rather than filling straight away, it prompts the skin "
             "to build its own collagen, so results build up gradually over a few months."
         ),
@@ -294,13 +309,24 @@ TREATMENTS = [
         "duration_min_months": 6,
         "duration_max_months": 24,
         "duration_notes": (
-            "Our default range of 6 to 24 months comes from the clinic's source articles. How long it "
-            "lasts depends on the product, the amount used and the area: fillers tend to fade sooner "
-            "where the face moves a lot, such as the lips.\n\n"
-            "For hyaluronic acid fillers, the FDA gives about 6 to 12 months and the NHS about 6 to 18 "
-            "months. Collagen fillers last around 3 to 4 months. Poly-L-lactic acid builds up over "
+            "How long it lasts depends on the product, the amount used and the area: fillers tend to fade "
+            "sooner where the face moves a lot, such as the lips. The NHS gives about 6 to 18 months for "
+            "hyaluronic acid. Collagen fillers last around 3 to 4 months; poly-L-lactic acid builds up over "
             "several months.\n\n"
-            "Permanent fillers (such as PMMA) exist but are not part of this catalogue."
+            "Permanent fillers such as PMMA (tiny acrylic beads that the body does not break down) exist "
+            "but are not part of this catalogue."
+        ),
+        "reference_duration_min_months": 6,
+        "reference_duration_max_months": 12,
+        "reference_duration_source": "the FDA, for hyaluronic acid fillers",
+        "safety_notes": (
+            "The riskiest places for a filler are between the brows, around the eyes, the forehead and the "
+            "nose: there a filler can block a blood vessel, which can damage the skin or, rarely, cause "
+            "blindness or a stroke. An experienced practitioner decides whether and how to treat these "
+            "areas.\n\n"
+            "Hyaluronic acid fillers can be dissolved with an enzyme, hyaluronidase. Practitioners use it to "
+            "correct lumps or overfilling, and urgently if a filler blocks a blood vessel. Calcium "
+            "hydroxylapatite, poly-L-lactic acid and PMMA fillers cannot be dissolved."
         ),
         "procedure": (
             "A short, minimally invasive appointment in a doctor's office or medical spa. Many fillers "
@@ -331,11 +357,14 @@ TREATMENTS = [
                 "FDA \u2014 Consumer update on dermal fillers (cheeks, lips, chin, jawline, under-eye hollows, nasolabial folds, perioral lines)",
                 "FDA \u2014 Safety communication: unintentional injection of soft tissue filler into blood vessels in the face (2015)",
                 "NHS \u2014 Dermal fillers (hyaluronic acid results last about 6 to 18 months)",
+                "FDA \u2014 Dermal filler safety: the riskiest injection sites (between the brows, around the eyes, nose) and blocked blood vessels",
+                "Kroumpouzos G, Treacy P. Hyaluronidase for dermal filler complications. JMIR Dermatology 2024;7:e50403 (doi:10.2196/50403)",
+                "Wysong A et al. Hyaluronidase for the correction of filler complications. J Clin Investigat Dermatol 2015;3(2) (other filler materials cannot be dissolved)",
                 "UK government \u2014 Botulinum Toxin and Cosmetic Fillers (Children) Act 2021 (no cosmetic use under 18 in England from October 2021)",
-                "Clinic source article: Botox or fillers, which one to choose (seed 000)",
-                "Clinic source article: how Botox and fillers differ, materials and side effects (seed 001)",
-                "Clinic source article: Botox vs dermal fillers, onset and collagen (seed 002)",
-                "Clinic source article: Botox vs fillers, how long results last (seed 003)",
+                "Clinic blog article \u2014 \u201cBotox or fillers: which one is right for you?\u201d (fine lines and volume loss)",
+                "Clinic blog article \u2014 \u201cDiscover the Power of Botox\u201d (filler materials; nerve damage)",
+                "Clinic blog article \u2014 \u201cWhat Is the Difference Between Botox & Dermal Fillers?\u201d (onset; collagen)",
+                "Clinic blog article \u2014 \u201cWhat\u2019s the Difference Between Botox & Skin Fillers?\u201d (6 to 24 months)",
             ]
         ),
         "last_reviewed": REVIEWED,
@@ -515,7 +544,6 @@ SIDE_EFFECTS = [
 # ---------------------------------------------------------------------------
 
 INDICATIONS = [
-    # Botox: lines that appear with movement
     {
         "treatment": "botox",
         "area": "forehead",
@@ -524,6 +552,8 @@ INDICATIONS = [
         "strength": 3,
         "duration_min_months": None,
         "duration_max_months": None,
+        "off_label": False,
+        "caution": "",
     },
     {
         "treatment": "botox",
@@ -533,6 +563,8 @@ INDICATIONS = [
         "strength": 3,
         "duration_min_months": None,
         "duration_max_months": None,
+        "off_label": False,
+        "caution": "",
     },
     {
         "treatment": "botox",
@@ -542,17 +574,31 @@ INDICATIONS = [
         "strength": 3,
         "duration_min_months": None,
         "duration_max_months": None,
+        "off_label": False,
+        "caution": "",
     },
     {
         "treatment": "botox",
         "area": "neck",
         "concern": "lines-when-moving",
-        "reason": "Botox relaxes the thin neck muscle, so bands and lines that stand out when you tense your neck usually become less visible.",
+        "reason": "Botox relaxes the thin neck muscle, so the vertical bands that stand out when you tense your neck usually become less visible.",
         "strength": 3,
         "duration_min_months": None,
         "duration_max_months": None,
+        "off_label": False,
+        "caution": "",
     },
-    # Botox: sweating
+    {
+        "treatment": "botox",
+        "area": "neck",
+        "concern": "lines-at-rest",
+        "reason": "Small doses of Botox are sometimes used for horizontal lines around the neck.",
+        "strength": 1,
+        "duration_min_months": None,
+        "duration_max_months": None,
+        "off_label": True,
+        "caution": "",
+    },
     {
         "treatment": "botox",
         "area": "underarms",
@@ -561,6 +607,8 @@ INDICATIONS = [
         "strength": 3,
         "duration_min_months": None,
         "duration_max_months": None,
+        "off_label": False,
+        "caution": "",
     },
     {
         "treatment": "botox",
@@ -570,26 +618,63 @@ INDICATIONS = [
         "strength": 3,
         "duration_min_months": None,
         "duration_max_months": None,
+        "off_label": True,
+        "caution": "",
     },
-    # Botox: clenching
     {
         "treatment": "botox",
         "area": "jaw-muscle",
         "concern": "clenching",
-        "reason": "Botox can relax an overworked chewing muscle, which may ease clenching, grinding and jaw tension. Your practitioner will explain this use.",
+        "reason": "Botox can relax an overworked chewing muscle, which may ease clenching, grinding and jaw tension.",
         "strength": 3,
         "duration_min_months": None,
         "duration_max_months": None,
+        "off_label": True,
+        "caution": "",
     },
-    # Dermal filler: volume loss
+    {
+        "treatment": "botox",
+        "area": "glabella",
+        "concern": "lines-at-rest",
+        "reason": "Frown lines that stay at rest are deepened by years of frowning. Relaxing the frown muscle is the labelled treatment between the brows and can soften them over a few treatments, though deeply etched lines may not go completely.",
+        "strength": 3,
+        "duration_min_months": None,
+        "duration_max_months": None,
+        "off_label": False,
+        "caution": "",
+    },
+    {
+        "treatment": "botox",
+        "area": "forehead",
+        "concern": "lines-at-rest",
+        "reason": "Forehead lines that stay at rest are deepened by years of raising the brows. Relaxing that muscle is the labelled treatment for forehead lines and can soften them over a few treatments.",
+        "strength": 2,
+        "duration_min_months": None,
+        "duration_max_months": None,
+        "off_label": False,
+        "caution": "",
+    },
+    {
+        "treatment": "botox",
+        "area": "crows-feet",
+        "concern": "lines-at-rest",
+        "reason": "Lines beside the eyes that stay at rest are deepened by years of smiling and squinting. Relaxing the muscle around the eye is the labelled treatment for crow's feet and can soften them over a few treatments.",
+        "strength": 2,
+        "duration_min_months": None,
+        "duration_max_months": None,
+        "off_label": False,
+        "caution": "",
+    },
     {
         "treatment": "dermal-filler",
         "area": "under-eyes",
         "concern": "volume-loss",
         "reason": "A filler can gently fill the hollow under your eyes, so shadows that make you look tired are often less noticeable.",
         "strength": 3,
-        "duration_min_months": 9,
-        "duration_max_months": 18,
+        "duration_min_months": None,
+        "duration_max_months": None,
+        "off_label": False,
+        "caution": "Near the eyes and brows a filler can block a blood vessel, which can damage the skin or, rarely, eyesight: this is why an experienced practitioner decides whether a filler suits this area.",
     },
     {
         "treatment": "dermal-filler",
@@ -597,8 +682,10 @@ INDICATIONS = [
         "concern": "volume-loss",
         "reason": "A filler adds back fullness where your cheeks have flattened or hollowed, lifting and reshaping the mid face.",
         "strength": 3,
-        "duration_min_months": 12,
-        "duration_max_months": 24,
+        "duration_min_months": None,
+        "duration_max_months": None,
+        "off_label": False,
+        "caution": "",
     },
     {
         "treatment": "dermal-filler",
@@ -606,8 +693,10 @@ INDICATIONS = [
         "concern": "volume-loss",
         "reason": "Restoring a little volume beside the nose can soften smile lines that have deepened as fullness faded.",
         "strength": 2,
-        "duration_min_months": 6,
-        "duration_max_months": 18,
+        "duration_min_months": None,
+        "duration_max_months": None,
+        "off_label": False,
+        "caution": "",
     },
     {
         "treatment": "dermal-filler",
@@ -615,8 +704,10 @@ INDICATIONS = [
         "concern": "volume-loss",
         "reason": "A filler can restore fullness and shape to lips that have become thinner, with results you can see straight away.",
         "strength": 3,
-        "duration_min_months": 6,
-        "duration_max_months": 12,
+        "duration_min_months": None,
+        "duration_max_months": None,
+        "off_label": False,
+        "caution": "",
     },
     {
         "treatment": "dermal-filler",
@@ -624,8 +715,10 @@ INDICATIONS = [
         "concern": "volume-loss",
         "reason": "Adding volume at the corners of your mouth can lift a downturned look where fullness has been lost.",
         "strength": 2,
-        "duration_min_months": 6,
-        "duration_max_months": 12,
+        "duration_min_months": None,
+        "duration_max_months": None,
+        "off_label": False,
+        "caution": "",
     },
     {
         "treatment": "dermal-filler",
@@ -633,8 +726,10 @@ INDICATIONS = [
         "concern": "volume-loss",
         "reason": "A filler can add shape and projection where your chin has flattened or receded, balancing the lower face.",
         "strength": 3,
-        "duration_min_months": 12,
-        "duration_max_months": 24,
+        "duration_min_months": None,
+        "duration_max_months": None,
+        "off_label": False,
+        "caution": "",
     },
     {
         "treatment": "dermal-filler",
@@ -642,10 +737,11 @@ INDICATIONS = [
         "concern": "volume-loss",
         "reason": "A filler placed along the jaw can restore definition where your jawline has softened over time.",
         "strength": 3,
-        "duration_min_months": 12,
-        "duration_max_months": 24,
+        "duration_min_months": None,
+        "duration_max_months": None,
+        "off_label": False,
+        "caution": "",
     },
-    # Dermal filler: lines at rest
     {
         "treatment": "dermal-filler",
         "area": "forehead",
@@ -654,15 +750,19 @@ INDICATIONS = [
         "strength": 1,
         "duration_min_months": None,
         "duration_max_months": None,
+        "off_label": False,
+        "caution": "Near the eyes and brows a filler can block a blood vessel, which can damage the skin or, rarely, eyesight: this is why an experienced practitioner decides whether a filler suits this area.",
     },
     {
         "treatment": "dermal-filler",
         "area": "glabella",
         "concern": "lines-at-rest",
-        "reason": "Filler is sometimes used for frown lines that stay at rest, but this area carries the highest risk for fillers, so your practitioner will weigh it carefully.",
+        "reason": "Filler is sometimes used for frown lines that stay at rest, but between the brows it carries the highest risk of any area.",
         "strength": 1,
         "duration_min_months": None,
         "duration_max_months": None,
+        "off_label": False,
+        "caution": "Near the eyes and brows a filler can block a blood vessel, which can damage the skin or, rarely, eyesight: this is why an experienced practitioner decides whether a filler suits this area.",
     },
     {
         "treatment": "dermal-filler",
@@ -672,6 +772,8 @@ INDICATIONS = [
         "strength": 1,
         "duration_min_months": None,
         "duration_max_months": None,
+        "off_label": False,
+        "caution": "Near the eyes and brows a filler can block a blood vessel, which can damage the skin or, rarely, eyesight: this is why an experienced practitioner decides whether a filler suits this area.",
     },
     {
         "treatment": "dermal-filler",
@@ -679,8 +781,10 @@ INDICATIONS = [
         "concern": "lines-at-rest",
         "reason": "A filler lifts the crease from below, so smile lines that stay visible when your face is relaxed usually look softer.",
         "strength": 3,
-        "duration_min_months": 6,
-        "duration_max_months": 18,
+        "duration_min_months": None,
+        "duration_max_months": None,
+        "off_label": False,
+        "caution": "",
     },
     {
         "treatment": "dermal-filler",
@@ -688,8 +792,10 @@ INDICATIONS = [
         "concern": "lines-at-rest",
         "reason": "A small amount of filler can smooth fine lines around your mouth that are there even when you are not moving it.",
         "strength": 2,
-        "duration_min_months": 6,
-        "duration_max_months": 12,
+        "duration_min_months": None,
+        "duration_max_months": None,
+        "off_label": False,
+        "caution": "",
     },
     {
         "treatment": "dermal-filler",
@@ -697,8 +803,10 @@ INDICATIONS = [
         "concern": "lines-at-rest",
         "reason": "A filler supports the skin below the corners of your mouth, so lines that stay there at rest usually look less deep.",
         "strength": 3,
-        "duration_min_months": 6,
-        "duration_max_months": 12,
+        "duration_min_months": None,
+        "duration_max_months": None,
+        "off_label": False,
+        "caution": "",
     },
     {
         "treatment": "dermal-filler",
@@ -706,8 +814,10 @@ INDICATIONS = [
         "concern": "lines-at-rest",
         "reason": "A filler can smooth a crease across your chin that stays visible when your face is relaxed.",
         "strength": 2,
-        "duration_min_months": 12,
-        "duration_max_months": 24,
+        "duration_min_months": None,
+        "duration_max_months": None,
+        "off_label": False,
+        "caution": "",
     },
 ]
 
@@ -718,6 +828,7 @@ INDICATIONS = [
 PRECAUTIONS = [
     {
         "slug": "pregnant",
+        "name": "pregnancy or breastfeeding",
         "question": "Are you pregnant, trying to get pregnant, or breastfeeding?",
         "detail_prompt": "Anything you would like to add (for example, how many weeks)?",
         "treatments": ["botox", "dermal-filler"],
@@ -735,6 +846,7 @@ PRECAUTIONS = [
     },
     {
         "slug": "neuromuscular",
+        "name": "a condition of the nerves or muscles",
         "question": "Do you have a condition that affects your nerves or muscles, such as myasthenia gravis, ALS (motor neurone disease) or Lambert-Eaton syndrome?",
         "detail_prompt": "Which condition?",
         "treatments": ["botox"],
@@ -752,24 +864,72 @@ PRECAUTIONS = [
         "position": 2,
     },
     {
-        "slug": "allergy",
-        "question": "Have you ever had an allergic reaction to botulinum toxin (Botox), hyaluronic acid, lidocaine or another numbing medicine, or to an earlier injectable treatment?",
+        "slug": "allergy-toxin",
+        "name": "an allergy to botulinum toxin",
+        "question": "Have you ever had an allergic reaction to botulinum toxin (Botox or a similar product)?",
+        "detail_prompt": "Which product, and what happened?",
+        "treatments": ["botox"],
+        "practitioner_note": (
+            "Known hypersensitivity to any botulinum toxin product or its ingredients is a contraindication "
+            "to Botox (FDA label)."
+        ),
+        "patient_note": (
+            "Tell your practitioner about this. An allergy to botulinum toxin usually rules out Botox; "
+            "they will talk through other options with you."
+        ),
+        "position": 3,
+    },
+    {
+        "slug": "allergy-hyaluronic-acid",
+        "name": "an allergy to hyaluronic acid",
+        "question": "Have you ever had an allergic reaction to hyaluronic acid (the gel in most fillers)?",
+        "detail_prompt": "Which product, and what happened?",
+        "treatments": ["dermal-filler"],
+        "practitioner_note": (
+            "Hypersensitivity to hyaluronic acid is a contraindication to hyaluronic acid fillers (FDA); "
+            "check the product's ingredients against the history."
+        ),
+        "patient_note": (
+            "Tell your practitioner about this. It rules out fillers made of hyaluronic acid; they will "
+            "tell you whether another kind would be safe for you."
+        ),
+        "position": 4,
+    },
+    {
+        "slug": "allergy-lidocaine",
+        "name": "an allergy to lidocaine",
+        "question": "Have you ever had an allergic reaction to lidocaine or another numbing medicine?",
+        "detail_prompt": "Which medicine, and what happened?",
+        "treatments": ["dermal-filler"],
+        "practitioner_note": (
+            "Many fillers contain lidocaine: hypersensitivity to lidocaine or amide local anaesthetics is "
+            "a contraindication to those products (FDA)."
+        ),
+        "patient_note": (
+            "Tell your practitioner about this. Many fillers contain lidocaine, so they will choose a "
+            "product without it or talk through other options."
+        ),
+        "position": 5,
+    },
+    {
+        "slug": "allergy-other",
+        "name": "an allergic reaction to an earlier injectable or a severe allergy",
+        "question": "Have you had an allergic reaction to another injectable treatment, or a severe allergic reaction (anaphylaxis) to anything?",
         "detail_prompt": "What were you allergic to, and what happened?",
         "treatments": ["botox", "dermal-filler"],
         "practitioner_note": (
-            "Known hypersensitivity to any botulinum toxin product or its ingredients is a "
-            "contraindication to Botox (FDA label). Hypersensitivity to filler components (e.g. "
-            "hyaluronic acid, lidocaine) or a history of severe allergy or anaphylaxis is a "
-            "contraindication to the matching filler (FDA). Check product ingredients against the history."
+            "A reaction to an earlier injectable, or a history of severe allergy or anaphylaxis, needs "
+            "review before any injectable; severe allergies are a contraindication to fillers (FDA)."
         ),
         "patient_note": (
             "Tell your practitioner about this. Knowing what you reacted to helps them choose a product "
             "that is safe for you, or decide together that a different approach is better."
         ),
-        "position": 3,
+        "position": 6,
     },
     {
         "slug": "skin-infection",
+        "name": "an infection or inflamed skin where you want treatment",
         "question": "Do you currently have an infection, a cold sore, a rash or inflamed skin where you would like treatment?",
         "detail_prompt": "Where, and what is it?",
         "treatments": ["botox", "dermal-filler"],
@@ -783,10 +943,11 @@ PRECAUTIONS = [
             "to avoid spreading or worsening the problem. It is nothing to worry about; it just means a "
             "slightly later appointment."
         ),
-        "position": 4,
+        "position": 7,
     },
     {
         "slug": "blood-thinners",
+        "name": "blood-thinning medicine or a bleeding disorder",
         "question": "Do you take blood-thinning medicine (such as warfarin, other anticoagulants or aspirin), or do you have a bleeding disorder?",
         "detail_prompt": "Which medicine or condition?",
         "treatments": ["botox", "dermal-filler"],
@@ -800,10 +961,11 @@ PRECAUTIONS = [
             "says otherwise. It mainly means you may bruise more easily, and your practitioner can plan "
             "for that."
         ),
-        "position": 5,
+        "position": 8,
     },
     {
         "slug": "eyelid-droop",
+        "name": "drooping eyelids or brows before",
         "question": "Have you ever had drooping eyelids or eyebrows, either naturally or after an earlier treatment?",
         "detail_prompt": "When did it happen, and after which treatment?",
         "treatments": ["botox"],
@@ -817,6 +979,21 @@ PRECAUTIONS = [
             "Tell your practitioner about this. It helps them plan where and how much to inject around "
             "your forehead and brows, so the result looks natural."
         ),
-        "position": 6,
+        "position": 9,
     },
+]
+
+# What a yes does to a suggested treatment, beside the flag (FDA labels; NHS): pregnancy and infection at the site
+# postpone; a neuromuscular condition or an allergy to the product waits for a practitioner's review.
+PRECAUTION_EFFECTS = [
+    {"precaution": "pregnant", "treatment": "botox", "effect": "postponed"},
+    {"precaution": "pregnant", "treatment": "dermal-filler", "effect": "postponed"},
+    {"precaution": "neuromuscular", "treatment": "botox", "effect": "review"},
+    {"precaution": "allergy-toxin", "treatment": "botox", "effect": "review"},
+    {"precaution": "allergy-hyaluronic-acid", "treatment": "dermal-filler", "effect": "review"},
+    {"precaution": "allergy-lidocaine", "treatment": "dermal-filler", "effect": "review"},
+    {"precaution": "allergy-other", "treatment": "botox", "effect": "review"},
+    {"precaution": "allergy-other", "treatment": "dermal-filler", "effect": "review"},
+    {"precaution": "skin-infection", "treatment": "botox", "effect": "postponed"},
+    {"precaution": "skin-infection", "treatment": "dermal-filler", "effect": "postponed"},
 ]

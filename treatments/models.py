@@ -34,10 +34,46 @@ class Treatment(models.Model):
     onset_text = models.CharField(_("onset in words"), max_length=300)
     duration_min_months = models.PositiveSmallIntegerField(_("results last from (months)"))
     duration_max_months = models.PositiveSmallIntegerField(_("results last up to (months)"))
-    duration_notes = models.TextField(_("notes on duration"), blank=True)
+    duration_notes = models.TextField(
+        _("notes on duration"),
+        blank=True,
+        help_text=_(
+            "What the numbers cannot say (what makes results last longer or shorter). The page states the months "
+            "above itself; do not repeat them here."
+        ),
+    )
+    reference_duration_min_months = models.PositiveSmallIntegerField(
+        _("public sources' figure: from (months)"), null=True, blank=True
+    )
+    reference_duration_max_months = models.PositiveSmallIntegerField(
+        _("public sources' figure: up to (months)"), null=True, blank=True
+    )
+    reference_duration_source = models.CharField(
+        _("public sources for that figure"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown beside the clinic's figure, for example: the American Academy of Dermatology and the NHS."),
+    )
+    min_interval_days = models.PositiveSmallIntegerField(
+        _("minimum days between treatments"),
+        null=True,
+        blank=True,
+        help_text=_("An earlier treatment within this many days raises a flag for the practitioner. Botox: 90."),
+    )
+    off_label_note = models.CharField(
+        _("what an off-label use means"),
+        max_length=400,
+        blank=True,
+        help_text=_("Added to the reason of every rule marked off-label for this treatment."),
+    )
     procedure = models.TextField(_("procedure"))
     downtime = models.TextField(_("downtime"))
     who_should_not = models.TextField(_("who should not have it"))
+    safety_notes = models.TextField(
+        _("safety facts every reader must see"),
+        blank=True,
+        help_text=_("Shown on the treatment's page and the comparison, each with its source in the sources list."),
+    )
     sources = models.TextField(_("sources"), help_text=_("One source per line."))
     last_reviewed = models.DateField(_("last reviewed"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -163,6 +199,23 @@ class Indication(models.Model):
     duration_max_months = models.PositiveSmallIntegerField(
         _("results last up to (months) in this area"), null=True, blank=True
     )
+    duration_source = models.CharField(
+        _("source for this area's months"),
+        max_length=200,
+        blank=True,
+        help_text=_("Months for an area are shown only with a source; without one the treatment's range is shown."),
+    )
+    off_label = models.BooleanField(
+        _("off-label"),
+        default=False,
+        help_text=_("The product's licence does not cover this use. The reason then says so, everywhere it is shown."),
+    )
+    caution = models.CharField(
+        _("caution shown with the reason"),
+        max_length=400,
+        blank=True,
+        help_text=_("A safety point the patient and the practitioner should see beside this suggestion."),
+    )
 
     history = HistoricalRecords()
 
@@ -222,6 +275,12 @@ class Precaution(models.Model):
     """A screening question asked in the intake form, and what a yes means for the practitioner."""
 
     slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(
+        _("short name"),
+        max_length=100,
+        blank=True,
+        help_text=_("How a suggestion names it, for example: pregnancy or breastfeeding."),
+    )
     question = models.CharField(_("screening question"), max_length=300)
     detail_prompt = models.CharField(_("prompt for details"), max_length=200, blank=True)
     treatments = models.ManyToManyField(Treatment, related_name="precautions", verbose_name=_("treatments affected"))
@@ -238,6 +297,34 @@ class Precaution(models.Model):
 
     def __str__(self):
         return self.question
+
+
+class PrecautionEffect(models.Model):
+    """What a yes to a screening question does to a suggested treatment, beside raising the flag."""
+
+    class Effect(models.TextChoices):
+        POSTPONED = "postponed", _("Usually postponed")
+        REVIEW = "review", _("Not until a practitioner has reviewed this")
+
+    precaution = models.ForeignKey(
+        Precaution, on_delete=models.CASCADE, related_name="effects", verbose_name=_("screening question")
+    )
+    treatment = models.ForeignKey(
+        Treatment, on_delete=models.CASCADE, related_name="precaution_effects", verbose_name=_("treatment")
+    )
+    effect = models.CharField(_("effect on the suggestion"), max_length=20, choices=Effect.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["precaution__position", "treatment__position"]
+        verbose_name = _("effect of a screening answer")
+        verbose_name_plural = _("effects of screening answers")
+        constraints = [
+            models.UniqueConstraint(fields=["precaution", "treatment"], name="precaution_effect_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.precaution.slug} · {self.treatment} · {self.get_effect_display()}"
 
 
 class SeededRow(models.Model):

@@ -5,7 +5,17 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from treatments import catalogue_content as content
-from treatments.models import Area, Concern, Indication, Precaution, Region, SeededRow, SideEffect, Treatment
+from treatments.models import (
+    Area,
+    Concern,
+    Indication,
+    Precaution,
+    PrecautionEffect,
+    Region,
+    SeededRow,
+    SideEffect,
+    Treatment,
+)
 
 
 @dataclass
@@ -107,4 +117,19 @@ def catalogue_seed() -> SeedReport:
             precaution.treatments.set([treatments[slug] for slug in row["treatments"] if slug in treatments])
 
         seed_once(f"precaution:{row['slug']}", "precautions", row["slug"] in precautions, create)
+
+    precaution_rows = {p.slug: p for p in Precaution.objects.all()}
+    effects = set(PrecautionEffect.objects.values_list("precaution__slug", "treatment__slug"))
+    for row in content.PRECAUTION_EFFECTS:
+
+        def create(row=row):
+            PrecautionEffect.objects.create(
+                precaution=precaution_rows[row["precaution"]],
+                treatment=treatments[row["treatment"]],
+                effect=row["effect"],
+            )
+
+        key = (row["precaution"], row["treatment"])
+        if row["precaution"] in precaution_rows and row["treatment"] in treatments:
+            seed_once("precaution-effect:{}:{}".format(*key), "precaution effects", key in effects, create)
     return report
