@@ -34,7 +34,7 @@ PEOPLE = [
         "patient",
     ),
     ("Mary Seacole", [("underarms", "sweating", "marked")], [], [], ["in-review"], "patient2"),
-    ("Rosalind Franklin", [("lips", "volume-loss", "mild")], ["allergy"], [], ["contacted"], None),
+    ("Rosalind Franklin", [("lips", "volume-loss", "mild")], ["allergy-hyaluronic-acid"], [], ["contacted"], None),
     (
         "Florence Nightingale",
         [("crows-feet", "lines-when-moving", "")],

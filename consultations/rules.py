@@ -16,7 +16,7 @@ from consultations.suggestions import (
     TreatmentRule,
 )
 from treatments.catalogue import catalogue_version
-from treatments.models import Area, Concern, Indication, Precaution, SideEffect, Treatment
+from treatments.models import Area, Concern, Indication, Precaution, PrecautionEffect, SideEffect, Treatment
 
 CACHE_KEY = "consultations:rules:v1"
 CACHE_SECONDS = 24 * 60 * 60
@@ -37,6 +37,8 @@ def rules_from_database() -> Rules:
             duration_max_months=t.duration_max_months,
             common_side_effects=tuple(e.name for e in t.side_effects.all()),
             position=t.position,
+            min_interval_days=t.min_interval_days,
+            off_label_note=t.off_label_note,
         )
         for t in treatments
     ]
@@ -48,8 +50,11 @@ def rules_from_database() -> Rules:
             concern=i.concern.slug,
             reason=i.reason,
             strength=i.strength,
-            duration_min_months=i.duration_min_months,
-            duration_max_months=i.duration_max_months,
+            # Months for an area count only with their source; otherwise the treatment's range applies.
+            duration_min_months=i.duration_min_months if i.duration_source else None,
+            duration_max_months=i.duration_max_months if i.duration_source else None,
+            off_label=i.off_label,
+            caution=i.caution,
         )
         for i in Indication.objects.select_related("treatment", "area", "concern").order_by("pk")
         if i.treatment.slug in slugs
@@ -62,9 +67,12 @@ def rules_from_database() -> Rules:
             patient_note=p.patient_note,
             practitioner_note=p.practitioner_note,
             detail_prompt=p.detail_prompt,
+            name=p.name,
+            effects=tuple((e.treatment.slug, e.effect) for e in p.effects.all() if e.treatment.slug in slugs),
         )
         for p in Precaution.objects.prefetch_related(
-            Prefetch("treatments", queryset=Treatment.objects.order_by("position", "slug"))
+            Prefetch("treatments", queryset=Treatment.objects.order_by("position", "slug")),
+            Prefetch("effects", queryset=PrecautionEffect.objects.select_related("treatment")),
         )
     )
     rules = Rules(

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-NO_SUGGESTION_MESSAGE = "No specific suggestion from your answers; a practitioner will advise you at your consultation."
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+NO_SUGGESTION_MESSAGE = gettext_lazy(
+    "No specific suggestion from your answers; a practitioner will advise you at your consultation."
+)
+# What a yes to a screening question can do to a suggested treatment (treatments.PrecautionEffect.Effect).
+POSTPONED = "postponed"
+REVIEW = "review"
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,8 @@ class TreatmentRule:
     duration_max_months: int
     common_side_effects: tuple[str, ...] = ()
     position: int = 0
+    min_interval_days: int | None = None
+    off_label_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,8 @@ class IndicationRule:
     strength: int
     duration_min_months: int | None = None
     duration_max_months: int | None = None
+    off_label: bool = False
+    caution: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,9 @@ class PrecautionRule:
     patient_note: str
     practitioner_note: str
     detail_prompt: str = ""
+    name: str = ""
+    # (treatment slug, POSTPONED or REVIEW): what a yes does to that treatment's suggestion.
+    effects: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,6 +116,9 @@ class Suggestion:
     duration_min_months: int
     duration_max_months: int
     common_side_effects: tuple[str, ...]
+    off_label: bool = False
+    # Why this suggestion waits: "Usually postponed: ...", "Not until a practitioner has reviewed this: ...".
+    holds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -138,6 +156,8 @@ class Result:
                     "onset": s.onset,
                     "duration_months": [s.duration_min_months, s.duration_max_months],
                     "common_side_effects": list(s.common_side_effects),
+                    "off_label": s.off_label,
+                    "holds": list(s.holds),
                 }
                 for s in self.suggestions
             ],
@@ -164,6 +184,8 @@ class _Draft:
     concerns: set[str] = field(default_factory=set)
     reasons: list[str] = field(default_factory=list)
     score: int = 0
+    off_label: bool = False
+    holds: list[str] = field(default_factory=list)
     duration_mins: list[int] = field(default_factory=list)
     duration_maxes: list[int] = field(default_factory=list)
 
@@ -195,16 +217,23 @@ def suggest(answers: Answers, rules: Rules) -> Result:
             if area_slug not in draft.areas:
                 draft.areas.append(area_slug)
             draft.concerns.add(concern_slug)
-            draft.score += rule.strength
-            draft.reasons.append(_reason(areas.get(area_slug), concerns.get(concern_slug), pair, rule.reason))
+            draft.score = max(draft.score, rule.strength)
+            draft.off_label = draft.off_label or rule.off_label
+            draft.reasons.append(
+                _reason(areas.get(area_slug), concerns.get(concern_slug), pair, rule, draft.treatment.off_label_note)
+            )
             # An area without its own duration lasts as long as the treatment usually does.
             has_own = rule.duration_min_months is not None and rule.duration_max_months is not None
             draft.duration_mins.append(rule.duration_min_months if has_own else draft.treatment.duration_min_months)
             draft.duration_maxes.append(rule.duration_max_months if has_own else draft.treatment.duration_max_months)
 
-    ranked = sorted(drafts.values(), key=lambda d: (-d.score, d.treatment.position, d.treatment.slug))
+    said_yes = [p for p in rules.precautions if p.slug in answers.precautions]
+    for precaution in said_yes:
+        for treatment_slug, effect in precaution.effects:
+            if treatment_slug in drafts:
+                drafts[treatment_slug].holds.append(_hold(precaution, effect))
+    ranked = sorted(drafts.values(), key=_clinical_order)
     suggestions = tuple(_suggestion(draft, areas) for draft in ranked)
-    suggested = {s.treatment for s in suggestions}
     flags = tuple(
         Flag(
             precaution=p.slug,
@@ -213,18 +242,72 @@ def suggest(answers: Answers, rules: Rules) -> Result:
             message=p.patient_note,
             practitioner_note=p.practitioner_note,
         )
-        for p in rules.precautions
-        if p.slug in answers.precautions
-    )
-    notes = _notes(answers, treatments, ranked, suggested)
+        for p in said_yes
+    ) + _interval_flags(answers, treatments)
+    notes = _notes(answers, treatments, ranked)
     unmatched = tuple(pair for pair in reported if pair not in matched)
     return Result(suggestions, flags, notes, unmatched, rules.version)
 
 
-def _reason(area: AreaRule | None, concern: ConcernRule | None, pair: tuple[str, str], rule_reason: str) -> str:
+def _clinical_order(draft: _Draft) -> tuple:
+    """What a practitioner would discuss first: a treatment nothing holds back; then the strongest rule among the
+    patient's concerns (a usual choice before a sometimes-used one); then the one that answers more of the kinds of
+    concern the patient described (lines when moving, at rest, volume, sweating, clenching), not more areas; then
+    the catalogue's order."""
+    return (bool(draft.holds), -draft.score, -len(draft.concerns), draft.treatment.position, draft.treatment.slug)
+
+
+def _hold(precaution: PrecautionRule, effect: str) -> str:
+    name = precaution.name or precaution.question
+    if effect == POSTPONED:
+        return _("Usually postponed: you told us about %(name)s.") % {"name": name}
+    return _("Not until a practitioner has reviewed this: you told us about %(name)s.") % {"name": name}
+
+
+def _interval_flags(answers: Answers, treatments: dict[str, TreatmentRule]) -> tuple[Flag, ...]:
+    """An earlier treatment inside the catalogue's minimum interval for it: the practitioner must see it."""
+    flags = []
+    for earlier in sorted(answers.earlier, key=lambda e: (e.treatment, e.months_ago)):
+        treatment = treatments.get(earlier.treatment)
+        if treatment is None or not treatment.min_interval_days:
+            continue
+        # Answers come in whole months ago: "2 months ago" may be as little as 60 days.
+        if earlier.months_ago * 30 >= treatment.min_interval_days:
+            continue
+        values = {"name": treatment.name, "when": _ago(earlier.months_ago), "days": treatment.min_interval_days}
+        flags.append(
+            Flag(
+                precaution=f"interval:{treatment.slug}",
+                question=_("Earlier %(name)s %(when)s") % values,
+                treatments=(treatment.slug,),
+                message=_(
+                    "You told us you had %(name)s %(when)s. It is usually given no more often than every %(days)s "
+                    "days, so your practitioner will check the timing with you."
+                )
+                % values,
+                practitioner_note=_(
+                    "Last %(name)s %(when)s: inside the label's minimum interval of %(days)s days between treatments."
+                )
+                % values,
+            )
+        )
+    return tuple(flags)
+
+
+def _reason(
+    area: AreaRule | None, concern: ConcernRule | None, pair: tuple[str, str], rule: IndicationRule, off_label_note: str
+) -> str:
     area_name = area.name if area else pair[0]
     said = concern.patient_wording if concern else pair[1]
-    return f"{area_name}: you told us “{_lower_first(said)}”. {rule_reason}"
+    parts = [
+        _("%(area)s: you told us “%(said)s”.") % {"area": area_name, "said": _lower_first(said)},
+        rule.reason,
+    ]
+    if rule.caution:
+        parts.append(rule.caution)
+    if rule.off_label:
+        parts.append(off_label_note or _("This use is off-label; your practitioner will explain what that means."))
+    return " ".join(parts)
 
 
 def _lower_first(text: str) -> str:
@@ -249,33 +332,56 @@ def _suggestion(draft: _Draft, areas: dict[str, AreaRule]) -> Suggestion:
         duration_min_months=duration[0],
         duration_max_months=duration[1],
         common_side_effects=treatment.common_side_effects,
+        off_label=draft.off_label,
+        holds=tuple(draft.holds),
     )
 
 
-def _notes(answers: Answers, treatments: dict[str, TreatmentRule], ranked: list[_Draft], suggested: set[str]) -> tuple:
+def _notes(answers: Answers, treatments: dict[str, TreatmentRule], ranked: list[_Draft]) -> tuple:
     notes = []
+    drafts = {draft.treatment.slug: draft for draft in ranked}
     for earlier in sorted(answers.earlier, key=lambda e: (e.treatment, e.months_ago)):
         treatment = treatments.get(earlier.treatment)
-        if treatment is None or earlier.months_ago >= treatment.duration_max_months:
+        if treatment is None:
             continue
-        again = " and it is suggested again today" if treatment.slug in suggested else ""
-        notes.append(
-            f"You had {treatment.name} about {_months(earlier.months_ago)} ago{again}. Its results usually last "
-            f"{treatment.duration_min_months} to {treatment.duration_max_months} months, so some effect may remain: "
-            "tell the practitioner when you had it."
+        draft = drafts.get(treatment.slug)
+        # How long it lasts where it is suggested today, else the treatment's usual range.
+        low, high = (
+            (min(draft.duration_mins), max(draft.duration_maxes))
+            if draft
+            else (treatment.duration_min_months, treatment.duration_max_months)
         )
+        if earlier.months_ago >= high:
+            continue
+        values = {"name": treatment.name, "when": _ago(earlier.months_ago), "min": low, "max": high}
+        if draft:
+            text = _(
+                "You told us you had %(name)s %(when)s, and it is among today's suggestions. Its results usually "
+                "last %(min)s to %(max)s months, so some effect may remain: tell the practitioner when you had it."
+            )
+        else:
+            text = _(
+                "You told us you had %(name)s %(when)s. Its results usually last %(min)s to %(max)s months, so "
+                "some effect may remain: tell the practitioner when you had it."
+            )
+        notes.append(text % values)
     if len(ranked) > 1:
-        names = " and ".join(d.treatment.name for d in ranked[:2]) if len(ranked) == 2 else "these treatments"
+        names = " and ".join(d.treatment.name for d in ranked[:2]) if len(ranked) == 2 else _("these treatments")
         notes.append(
-            f"You described more than one kind of concern. Combining {names} is common, and practitioners often "
-            "plan them together so each one treats what it suits best."
+            _(
+                "You described more than one kind of concern. Combining %(names)s is common, and practitioners "
+                "often plan them together so each one treats what it suits best."
+            )
+            % {"names": names}
         )
     if not ranked:
-        notes.append(NO_SUGGESTION_MESSAGE)
+        notes.append(str(NO_SUGGESTION_MESSAGE))
     return tuple(notes)
 
 
-def _months(months: int) -> str:
+def _ago(months: int) -> str:
     if months <= 0:
-        return "less than a month"
-    return "1 month" if months == 1 else f"{months} months"
+        return _("less than a month ago")
+    if months == 1:
+        return _("about a month ago")
+    return _("about %(months)s months ago") % {"months": months}

@@ -16,32 +16,64 @@ def month_range(min_months: int, max_months: int) -> str:
     return _("%(min)d to %(max)d months") % {"min": min_months, "max": max_months}
 
 
+def duration_reference(treatment: Treatment) -> str:
+    """Beside the clinic's figure, the public sources' when the catalogue has one. Built from the numbers, so an
+    editor's change cannot leave a sentence saying something else."""
+    low, high = treatment.reference_duration_min_months, treatment.reference_duration_max_months
+    if not (low and high and treatment.reference_duration_source):
+        return ""
+    return _(" (our figure); %(source)s give about %(reference)s") % {
+        "source": treatment.reference_duration_source,
+        "reference": month_range(low, high),
+    }
+
+
+def duration_text(treatment: Treatment) -> str:
+    return month_range(treatment.duration_min_months, treatment.duration_max_months) + duration_reference(treatment)
+
+
+def interval_text(treatment: Treatment) -> str:
+    if not treatment.min_interval_days:
+        return ""
+    return _("Repeated no sooner than every %(days)d days.") % {"days": treatment.min_interval_days}
+
+
+@dataclass
+class ConcernUse:
+    concern: object
+    off_label: bool = False
+
+
 @dataclass
 class AreaUse:
     """One area a treatment is used in, with the concerns it addresses there."""
 
     area: object
-    concerns: list = field(default_factory=list)
+    concerns: list[ConcernUse] = field(default_factory=list)
     duration: str = ""
+
+    @property
+    def off_label(self) -> bool:
+        return all(use.off_label for use in self.concerns)
 
 
 def area_uses(treatment: Treatment) -> list[AreaUse]:
     uses: dict[int, AreaUse] = {}
     for indication in treatment.indications.all():
         use = uses.setdefault(indication.area_id, AreaUse(area=indication.area))
-        use.concerns.append(indication.concern)
-        if indication.duration_min_months is not None and not use.duration:
+        use.concerns.append(ConcernUse(indication.concern, indication.off_label))
+        # An area's own months are shown only with their source.
+        if indication.duration_source and indication.duration_min_months is not None and not use.duration:
             use.duration = month_range(indication.duration_min_months, indication.duration_max_months)
     return list(uses.values())
 
 
 def side_effects_by_frequency(treatment: Treatment) -> list[tuple[str, list[SideEffect]]]:
-    groups = []
-    for value, label in SideEffect.Frequency.choices:
-        effects = [effect for effect in treatment.side_effects.all() if effect.frequency == value]
-        if effects:
-            groups.append((label, effects))
-    return groups
+    """Every band, in order, even an empty one: a reader must see that a band was considered."""
+    return [
+        (label, [effect for effect in treatment.side_effects.all() if effect.frequency == value])
+        for value, label in SideEffect.Frequency.choices
+    ]
 
 
 def _with_content(queryset):
@@ -65,6 +97,8 @@ def treatment_page(treatment: Treatment) -> dict:
         "side_effect_groups": side_effects_by_frequency(treatment),
         "precautions": list(treatment.precautions.all()),
         "duration": month_range(treatment.duration_min_months, treatment.duration_max_months),
+        "duration_reference": duration_reference(treatment),
+        "interval": interval_text(treatment),
     }
 
 
@@ -83,20 +117,33 @@ def comparison_rows(treatments=None) -> dict:
     def effects(treatment, frequency):
         return names(e.name for e in treatment.side_effects.all() if e.frequency == frequency)
 
+    def areas(treatment):
+        return names(
+            _("%(area)s (off-label)") % {"area": use.area} if use.off_label else use.area
+            for use in area_uses(treatment)
+        )
+
     rows = [
         ComparisonRow(_("What it is"), [t.category for t in treatments]),
         ComparisonRow(_("How it works"), [t.how_it_works for t in treatments]),
         ComparisonRow(_("Best for"), [t.best_for for t in treatments]),
-        ComparisonRow(_("Areas"), [names(use.area for use in area_uses(t)) for t in treatments]),
+        ComparisonRow(_("Areas"), [areas(t) for t in treatments]),
         ComparisonRow(_("When you see results"), [t.onset_text for t in treatments]),
         ComparisonRow(
             _("How long results last"),
-            [month_range(t.duration_min_months, t.duration_max_months) for t in treatments],
+            [" ".join(filter(None, [duration_text(t), interval_text(t)])) for t in treatments],
         ),
         ComparisonRow(_("Procedure"), [t.procedure for t in treatments]),
         ComparisonRow(_("Downtime"), [t.downtime for t in treatments]),
-        ComparisonRow(_("Common side effects"), [effects(t, SideEffect.Frequency.COMMON) for t in treatments]),
-        ComparisonRow(_("Rare but serious risks"), [effects(t, SideEffect.Frequency.RARE_SERIOUS) for t in treatments]),
+        *(
+            ComparisonRow(label, [effects(t, value) for t in treatments])
+            for value, label in (
+                (SideEffect.Frequency.COMMON, _("Common side effects")),
+                (SideEffect.Frequency.UNCOMMON, _("Uncommon side effects")),
+                (SideEffect.Frequency.RARE_SERIOUS, _("Rare but serious risks")),
+            )
+        ),
+        ComparisonRow(_("Safety"), [t.safety_notes for t in treatments]),
         ComparisonRow(_("Who should not have it"), [t.who_should_not for t in treatments]),
     ]
     return {"treatments": treatments, "rows": rows}

@@ -3,10 +3,11 @@
 import pytest
 
 from tests.browser.checks import axe_violations, screenshot
+from tests.consultations.factories import PRECAUTION_SLUGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-NO_PRECAUTIONS = ["pregnant", "neuromuscular", "allergy", "skin-infection", "eyelid-droop"]
+NO_PRECAUTIONS = [slug for slug in PRECAUTION_SLUGS if slug != "blood-thinners"]
 
 
 @pytest.fixture

@@ -6,6 +6,10 @@ import uuid
 from consultations.forms import IntakeForm
 from consultations.rules import current_rules
 from consultations.services import consultation_create
+from treatments.catalogue_content import PRECAUTIONS
+
+# Every screening question the seeded catalogue asks.
+PRECAUTION_SLUGS = [row["slug"] for row in PRECAUTIONS]
 
 
 def intake_data(**overrides) -> dict:
@@ -24,7 +28,7 @@ def intake_data(**overrides) -> dict:
         "website": "",
         "submission_token": str(uuid.uuid4()),
     }
-    for slug in ("pregnant", "neuromuscular", "allergy", "skin-infection", "blood-thinners", "eyelid-droop"):
+    for slug in PRECAUTION_SLUGS:
         data[f"screening-{slug}"] = "no"
     data["screening-blood-thinners"] = "yes"
     data["screening-blood-thinners-detail"] = "Warfarin"

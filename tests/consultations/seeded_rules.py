@@ -35,6 +35,8 @@ def seeded_rules() -> Rules:
                 if e["treatment"] == t["slug"] and e["frequency"] == COMMON
             ),
             position=t["position"],
+            min_interval_days=t.get("min_interval_days"),
+            off_label_note=t.get("off_label_note", ""),
         )
         for t in treatment_rows
     )
@@ -46,8 +48,11 @@ def seeded_rules() -> Rules:
             concern=i["concern"],
             reason=i["reason"],
             strength=i["strength"],
-            duration_min_months=i["duration_min_months"],
-            duration_max_months=i["duration_max_months"],
+            # Seeded per-area months carry no source, so none reach the engine (as in consultations.rules).
+            duration_min_months=None,
+            duration_max_months=None,
+            off_label=i["off_label"],
+            caution=i["caution"],
         )
         for i in content.INDICATIONS
         if i["treatment"] in published
@@ -61,6 +66,12 @@ def seeded_rules() -> Rules:
             patient_note=p["patient_note"],
             practitioner_note=p["practitioner_note"],
             detail_prompt=p["detail_prompt"],
+            name=p["name"],
+            effects=tuple(
+                (e["treatment"], e["effect"])
+                for e in content.PRECAUTION_EFFECTS
+                if e["precaution"] == p["slug"] and e["treatment"] in published
+            ),
         )
         for p in sorted(content.PRECAUTIONS, key=lambda p: (p["position"], p["slug"]))
     )

@@ -9,7 +9,7 @@ from django.core import mail
 from django.db import DatabaseError
 
 from consultations.models import Consultation, EarlierTreatment, ReportedConcern, ScreeningAnswer
-from tests.consultations.factories import intake_data
+from tests.consultations.factories import PRECAUTION_SLUGS, intake_data
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def test_valid_submission_saves_everything_and_redirects_to_the_result(client, c
     assert consultation.consent_version
     assert consultation.consented_at is not None
     assert ReportedConcern.objects.filter(consultation=consultation).count() == 2
-    assert ScreeningAnswer.objects.filter(consultation=consultation).count() == 6
+    assert ScreeningAnswer.objects.filter(consultation=consultation).count() == len(PRECAUTION_SLUGS)
     assert [s["treatment"] for s in consultation.suggestion["suggestions"]] == ["botox", "dermal-filler"]
     assert consultation.rules_version == consultation.suggestion["rules_version"]
 

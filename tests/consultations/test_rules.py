@@ -1,5 +1,7 @@
 """Rules come from the catalogue admins edit, are cached, and a change reaches the next suggestion only."""
 
+import json
+
 import pytest
 from django.core.management import call_command
 
@@ -45,7 +47,7 @@ def test_cached_rules_cost_one_query_for_the_catalogues_version(catalogue, djang
 
 def test_saving_a_rule_clears_the_cache(catalogue):
     first = current_rules()
-    rule = Indication.objects.get(treatment__slug="botox", area__slug="glabella")
+    rule = Indication.objects.get(treatment__slug="botox", area__slug="glabella", concern__slug="lines-when-moving")
     rule.reason = "An edited reason."
     rule.save(update_fields=["reason"])
     assert current_rules().version != first.version
@@ -74,6 +76,7 @@ def test_an_admin_rule_edit_changes_the_next_suggest_and_submission_but_not_an_e
     }
     response = admin_client.post(f"/admin/treatments/indication/{rule.pk}/change/", form)
     assert response.status_code == 302
+    assert response["Location"] == "/admin/treatments/indication/"
 
     call_command("suggest", "--concern", "glabella:lines-when-moving", "--json")
     assert "EDITED: relaxing" in capsys.readouterr().out
@@ -85,3 +88,42 @@ def test_an_admin_rule_edit_changes_the_next_suggest_and_submission_but_not_an_e
     earlier = Consultation.objects.get(pk=earlier.pk)
     assert "EDITED" not in earlier.suggestion["suggestions"][0]["reasons"][0]
     assert "EDITED" not in admin_client.get(f"/staff/consultations/{earlier.reference}/").content.decode()
+
+
+def test_an_editor_marks_a_rule_off_label_and_adds_a_caution_in_the_admin_and_the_next_suggestion_says_so(
+    admin_client, catalogue, capsys
+):
+    rule = Indication.objects.get(treatment__slug="botox", area__slug="forehead", concern__slug="lines-when-moving")
+    form = {
+        "treatment": rule.treatment_id,
+        "area": rule.area_id,
+        "concern": rule.concern_id,
+        "reason": rule.reason,
+        "strength": rule.strength,
+        "caution": "Tell your practitioner about any earlier brow lift.",
+        "off_label": "on",
+    }
+    response = admin_client.post(f"/admin/treatments/indication/{rule.pk}/change/", form)
+    assert response.status_code == 302 and response["Location"] == "/admin/treatments/indication/"
+
+    call_command("suggest", "--concern", "forehead:lines-when-moving", "--json")
+    (botox,) = json.loads(capsys.readouterr().out)["suggestions"]
+    assert botox["off_label"] is True
+    assert "Tell your practitioner about any earlier brow lift." in botox["reasons"][0]
+    assert "off-label" in botox["reasons"][0]
+    assert Indication.history.filter(id=rule.pk, off_label=True).exists()  # the edit is in the rule's history
+
+
+def test_an_effect_of_a_screening_answer_added_by_an_editor_holds_the_next_suggestion(catalogue):
+    from treatments.models import PrecautionEffect
+
+    PrecautionEffect.objects.create(
+        precaution=Precaution.objects.get(slug="blood-thinners"),
+        treatment=Treatment.objects.get(slug="dermal-filler"),
+        effect=PrecautionEffect.Effect.REVIEW,
+    )
+    consultation = make_consultation()  # blood thinners: yes; hollow cheeks
+    filler = next(s for s in consultation.suggestion["suggestions"] if s["treatment"] == "dermal-filler")
+    assert filler["holds"] == [
+        "Not until a practitioner has reviewed this: you told us about blood-thinning medicine or a bleeding disorder."
+    ]

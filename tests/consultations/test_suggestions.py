@@ -111,7 +111,10 @@ def test_each_seeded_pairing_alone_suggests_its_strongest_treatment_with_reason_
     expected_reason = (
         f"{AREAS[area]['name']}: you told us “{quoted(CONCERNS[concern]['patient_wording'])}”. {strongest['reason']}"
     )
-    assert expected_reason in top.reasons
+    # A caution and the off-label explanation follow the reason, when the rule has them.
+    parts = [expected_reason, strongest["caution"], treatment["off_label_note"] if strongest["off_label"] else ""]
+    assert top.reasons == (" ".join(part for part in parts if part),)
+    assert top.off_label is strongest["off_label"]
     assert top.onset == treatment["onset_text"]
     if strongest["duration_min_months"] is not None:
         expected_duration = (strongest["duration_min_months"], strongest["duration_max_months"])
@@ -121,6 +124,139 @@ def test_each_seeded_pairing_alone_suggests_its_strongest_treatment_with_reason_
     assert len(result.suggestions) == len({i["treatment"] for i in indications})
     assert result.unmatched == ()
     assert result.flags == ()
+
+
+# ---------------------------------------------------------------------------
+# Safety rules (clinical-facts.md, "Safety facts every page and suggestion must carry")
+# ---------------------------------------------------------------------------
+
+EYE_AREAS = ("glabella", "crows-feet", "under-eyes", "forehead")
+
+
+@pytest.mark.parametrize(
+    ("area", "first"),
+    [("glabella", "botox"), ("forehead", "botox"), ("crows-feet", "botox")],
+)
+def test_lines_at_rest_in_the_upper_face_suggest_botox_first_and_filler_with_the_blood_vessel_caution(area, first):
+    result = suggest(answers(f"{area}:lines-at-rest"), RULES)
+
+    assert [s.treatment for s in result.suggestions] == [first, "dermal-filler"]
+    filler = by_treatment(result)["dermal-filler"]
+    assert "block a blood vessel" in filler.reasons[0]
+    assert "block a blood vessel" not in by_treatment(result)["botox"].reasons[0]
+
+
+@pytest.mark.parametrize("spec", [f"{a}:{c}" for a, c in SENSIBLE_PAIRS if a in EYE_AREAS])
+def test_every_filler_suggestion_near_the_eyes_or_brows_carries_the_caution(spec):
+    filler = by_treatment(suggest(answers(spec), RULES)).get("dermal-filler")
+    if filler is not None:
+        assert all("block a blood vessel" in reason for reason in filler.reasons)
+
+
+@pytest.mark.parametrize(
+    ("spec", "off_label"),
+    [
+        ("jaw-muscle:clenching", True),
+        ("hands:sweating", True),
+        ("neck:lines-at-rest", True),
+        ("neck:lines-when-moving", False),
+        ("underarms:sweating", False),
+        ("glabella:lines-when-moving", False),
+    ],
+)
+def test_off_label_uses_say_so_in_the_reason_and_on_the_suggestion(spec, off_label):
+    botox = by_treatment(suggest(answers(spec), RULES))["botox"]
+
+    assert botox.off_label is off_label
+    assert ("off-label" in botox.reasons[0]) is off_label
+    assert ("your practitioner will explain what that means" in botox.reasons[0]) is off_label
+
+
+def test_an_admin_marking_a_rule_off_label_or_adding_a_caution_shows_in_the_next_suggestion():
+    edited = replace(
+        RULES,
+        indications=tuple(
+            replace(i, off_label=True, caution="Ask about earlier surgery here.")
+            if (i.treatment, i.area, i.concern) == ("botox", "forehead", "lines-when-moving")
+            else i
+            for i in RULES.indications
+        ),
+    )
+    (botox,) = suggest(answers("forehead:lines-when-moving"), edited).suggestions
+
+    assert botox.off_label
+    assert "Ask about earlier surgery here." in botox.reasons[0] and "off-label" in botox.reasons[0]
+
+
+@pytest.mark.parametrize(
+    ("months_ago", "flagged"),
+    [(0, True), (1, True), (2, True), (3, False), (4, False)],
+)
+def test_botox_inside_its_minimum_interval_raises_a_practitioner_flag(months_ago, flagged):
+    result = suggest(answers("glabella:lines-when-moving", earlier=[("botox", months_ago)]), RULES)
+
+    flags = [f for f in result.flags if f.precaution == "interval:botox"]
+    assert bool(flags) is flagged
+    if flagged:
+        assert "90 days" in flags[0].practitioner_note and "90 days" in flags[0].message
+        assert flags[0].treatments == ("botox",)
+
+
+def test_a_treatment_without_a_minimum_interval_raises_no_flag_and_an_admins_interval_does():
+    assert not suggest(answers("lips:volume-loss", earlier=[("dermal-filler", 1)]), RULES).flags
+    edited = replace(
+        RULES,
+        treatments=tuple(
+            replace(t, min_interval_days=180) if t.slug == "dermal-filler" else t for t in RULES.treatments
+        ),
+    )
+    (flag,) = suggest(answers("lips:volume-loss", earlier=[("dermal-filler", 4)]), edited).flags
+    assert flag.precaution == "interval:dermal-filler" and "180 days" in flag.practitioner_note
+
+
+HOLDS = [
+    ("pregnant", {"botox": "Usually postponed", "dermal-filler": "Usually postponed"}),
+    ("skin-infection", {"botox": "Usually postponed", "dermal-filler": "Usually postponed"}),
+    ("neuromuscular", {"botox": "Not until a practitioner has reviewed this"}),
+    ("allergy-toxin", {"botox": "Not until a practitioner has reviewed this"}),
+    ("allergy-hyaluronic-acid", {"dermal-filler": "Not until a practitioner has reviewed this"}),
+    ("allergy-lidocaine", {"dermal-filler": "Not until a practitioner has reviewed this"}),
+    (
+        "allergy-other",
+        {
+            "botox": "Not until a practitioner has reviewed this",
+            "dermal-filler": "Not until a practitioner has reviewed this",
+        },
+    ),
+    ("blood-thinners", {}),
+    ("eyelid-droop", {}),
+]
+
+
+@pytest.mark.parametrize(("precaution", "expected"), HOLDS, ids=[h[0] for h in HOLDS])
+def test_a_contraindication_changes_the_suggestion_itself_not_only_the_flags(precaution, expected):
+    result = suggest(answers("glabella:lines-when-moving", "lips:volume-loss", precautions=[precaution]), RULES)
+
+    holds = {s.treatment: s.holds for s in result.suggestions}
+    for treatment in ("botox", "dermal-filler"):
+        if treatment in expected:
+            (hold,) = holds[treatment]
+            assert hold.startswith(expected[treatment] + ": you told us about ")
+        else:
+            assert holds[treatment] == ()
+    assert [f.precaution for f in result.flags] == [precaution]
+
+
+def test_an_effect_the_admin_adds_reaches_the_next_suggestion():
+    edited = replace(
+        RULES,
+        precautions=tuple(
+            replace(p, effects=(("botox", "postponed"),)) if p.slug == "blood-thinners" else p
+            for p in RULES.precautions
+        ),
+    )
+    (botox,) = suggest(answers("glabella:lines-when-moving", precautions=["blood-thinners"]), edited).suggestions
+    assert botox.holds and botox.holds[0].startswith("Usually postponed")
 
 
 # ---------------------------------------------------------------------------
@@ -178,53 +314,74 @@ def test_forehead_lines_when_moving_and_at_rest_put_botox_first_and_fillers_seco
     ]
 
 
+BOTOX_ONLY_PAIRS = tuple(
+    f"{i['area']}:{i['concern']}"
+    for i in reversed(content.INDICATIONS)
+    if i["treatment"] == "botox" and len(INDICATIONS_BY_PAIR[(i["area"], i["concern"])]) == 1
+)
+
+
 @pytest.mark.parametrize(
     "specs",
     [
         ("neck:lines-when-moving", "glabella:lines-when-moving", "forehead:lines-when-moving"),
         ("hands:sweating", "underarms:sweating", "jaw-muscle:clenching", "crows-feet:lines-when-moving"),
-        tuple(f"{i['area']}:{i['concern']}" for i in reversed(content.INDICATIONS) if i["treatment"] == "botox"),
+        BOTOX_ONLY_PAIRS,
     ],
-    ids=["three-face-areas", "body-jaw-and-eyes", "every-botox-area"],
+    ids=["three-face-areas", "body-jaw-and-eyes", "every-botox-only-area"],
 )
-def test_several_botox_areas_give_one_botox_suggestion_listing_them_in_catalogue_order_with_summed_score(specs):
+def test_several_botox_areas_give_one_botox_suggestion_in_catalogue_order_scored_by_its_strongest_rule(specs):
     result = suggest(answers(*specs), RULES)
 
     (botox,) = result.suggestions
     reported_areas = {spec.split(":")[0] for spec in specs}
     assert botox.treatment == "botox"
     assert list(botox.areas) == [a for a in AREA_ORDER if a in reported_areas]
-    assert botox.score == sum(INDICATIONS_BY_PAIR[pair][0]["strength"] for pair in pairs(*specs))
+    assert botox.score == max(INDICATIONS_BY_PAIR[pair][0]["strength"] for pair in pairs(*specs))
     assert len(botox.reasons) == len(specs)
     assert not any("Combining" in note for note in result.notes)
 
 
-def test_two_concerns_in_one_area_list_the_area_once_and_add_both_strengths_and_reasons():
+def test_two_concerns_in_one_area_list_the_area_once_with_both_reasons():
     result = suggest(answers("nasolabial-folds:lines-at-rest", "nasolabial-folds:volume-loss"), RULES)
 
     (filler,) = result.suggestions
     assert filler.areas == ("nasolabial-folds",)
-    assert filler.score == 3 + 2
+    assert filler.score == 3
     assert [reason.split("”")[0] for reason in filler.reasons] == [
         "Smile lines (nose to mouth): you told us “lines that are there even when my face is relaxed",
         "Smile lines (nose to mouth): you told us “hollowness, flattening or lost fullness",
     ]
 
 
+def with_area_months(rules: Rules, area: str, months: tuple[int, int]) -> Rules:
+    """The rules once an admin gives fillers' rule in `area` its own sourced months."""
+    return replace(
+        rules,
+        indications=tuple(
+            replace(i, duration_min_months=months[0], duration_max_months=months[1])
+            if (i.treatment, i.area) == ("dermal-filler", area)
+            else i
+            for i in rules.indications
+        ),
+    )
+
+
 @pytest.mark.parametrize(
-    ("specs", "expected"),
+    ("specs", "area_months", "expected"),
     [
-        # Lips override 6-12 months; the forehead has none, so fillers' own 6-24 applies there.
-        (("lips:volume-loss", "forehead:lines-at-rest"), (6, 24)),
-        (("chin:volume-loss", "glabella:lines-at-rest"), (6, 24)),
-        (("lips:volume-loss", "cheeks:volume-loss"), (6, 24)),
-        (("under-eyes:volume-loss", "lips:lines-at-rest"), (6, 18)),
-        (("forehead:lines-at-rest", "crows-feet:lines-at-rest"), (6, 24)),
+        # Seeded rules carry no per-area months (none had a source): fillers' own 6-24 applies.
+        (("lips:volume-loss",), None, (6, 24)),
+        (("under-eyes:volume-loss", "cheeks:volume-loss"), None, (6, 24)),
+        # An area with its own sourced months uses them; several areas span them all.
+        (("lips:volume-loss",), ("lips", (6, 12)), (6, 12)),
+        (("lips:volume-loss", "cheeks:volume-loss"), ("lips", (6, 12)), (6, 24)),
     ],
-    ids=["lips-and-forehead", "chin-and-glabella", "lips-and-cheeks", "under-eyes-and-lips", "no-overrides"],
+    ids=["seeded-lips", "seeded-two-areas", "sourced-lips", "sourced-lips-and-cheeks"],
 )
-def test_a_combined_suggestions_duration_spans_every_areas_own_range(specs, expected):
-    (filler,) = suggest(answers(*specs), RULES).suggestions
+def test_a_suggestions_duration_uses_sourced_area_months_or_the_treatments_range(specs, area_months, expected):
+    rules = with_area_months(RULES, area_months[0], area_months[1]) if area_months else RULES
+    (filler,) = suggest(answers(*specs), rules).suggestions
 
     assert (filler.duration_min_months, filler.duration_max_months) == expected
 
@@ -234,42 +391,39 @@ def test_a_combined_suggestions_duration_spans_every_areas_own_range(specs, expe
 # ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("specs", "order"),
-    [
-        # 3 against 3: the tie goes to the treatment listed first in the catalogue.
-        (("glabella:lines-when-moving", "cheeks:volume-loss"), ["botox", "dermal-filler"]),
-        # 3 against 6.
-        (("glabella:lines-when-moving", "cheeks:volume-loss", "lips:volume-loss"), ["dermal-filler", "botox"]),
-        # 6 against 3.
-        (
-            ("glabella:lines-when-moving", "forehead:lines-when-moving", "cheeks:volume-loss"),
-            ["botox", "dermal-filler"],
-        ),
-        # 1 + 1 + 1 against 3: a tie again.
-        (
-            ("forehead:lines-at-rest", "glabella:lines-at-rest", "crows-feet:lines-at-rest", "neck:lines-when-moving"),
-            ["botox", "dermal-filler"],
-        ),
-        # 1 + 1 + 1 + 2 against 3.
-        (
-            (
-                "forehead:lines-at-rest",
-                "glabella:lines-at-rest",
-                "crows-feet:lines-at-rest",
-                "lips:lines-at-rest",
-                "neck:lines-when-moving",
-            ),
-            ["dermal-filler", "botox"],
-        ),
-    ],
-    ids=["tie", "fillers-score-more", "botox-scores-more", "many-weak-tie", "many-weak-win"],
-)
-def test_suggestions_are_ranked_by_score_then_treatment_position(specs, order):
-    result = suggest(answers(*specs), RULES)
+# The order: nothing held back first; then the strongest rule; then more kinds of concern; then the catalogue.
+RANKING = [
+    # Both usual choices, one kind of concern each: the catalogue's order.
+    ("tie", ("glabella:lines-when-moving", "cheeks:volume-loss"), (), ["botox", "dermal-filler"]),
+    # More filler areas do not outrank Botox: both are usual choices for one kind of concern each.
+    (
+        "more-filler-areas-still-a-tie",
+        ("glabella:lines-when-moving", "cheeks:volume-loss", "lips:volume-loss", "chin:volume-loss"),
+        (),
+        ["botox", "dermal-filler"],
+    ),
+    # A usual choice before a sometimes-used one.
+    ("strongest-rule", ("forehead:lines-at-rest",), (), ["botox", "dermal-filler"]),
+    # Every concern ticked: Botox answers four kinds (moving, at rest, sweating, clenching), fillers two.
+    ("everything", tuple(f"{a}:{c}" for a, c in SENSIBLE_PAIRS), (), ["botox", "dermal-filler"]),
+    # Fillers answer two kinds here (volume, lines at rest), Botox one.
+    (
+        "more-kinds-of-concern",
+        ("glabella:lines-when-moving", "lips:volume-loss", "lips:lines-at-rest"),
+        (),
+        ["dermal-filler", "botox"],
+    ),
+    # A condition that holds Botox back puts fillers first, whatever else.
+    ("held-back", tuple(f"{a}:{c}" for a, c in SENSIBLE_PAIRS), ("neuromuscular",), ["dermal-filler", "botox"]),
+]
+
+
+@pytest.mark.parametrize(("specs", "precautions", "order"), [r[1:] for r in RANKING], ids=[r[0] for r in RANKING])
+def test_suggestions_are_ranked_by_clinical_sense(specs, precautions, order):
+    result = suggest(answers(*specs, precautions=precautions), RULES)
 
     assert [s.treatment for s in result.suggestions] == order
-    assert suggest(answers(*reversed(specs)), RULES) == result
+    assert suggest(answers(*reversed(specs), precautions=precautions), RULES) == result
 
 
 def test_a_tie_follows_the_catalogue_order_of_treatments_when_an_admin_reorders_them():
@@ -341,13 +495,13 @@ def test_flags_appear_even_when_there_is_no_suggestion(specs):
 @pytest.mark.parametrize(
     ("treatment", "months_ago", "expected"),
     [
-        ("botox", 2, "You had Botox about 2 months ago"),
-        ("botox", 1, "You had Botox about 1 month ago"),
-        ("botox", 0, "You had Botox about less than a month ago"),
-        ("botox", 5, "You had Botox about 5 months ago"),
+        ("botox", 2, "You told us you had Botox about 2 months ago, and it is among today's suggestions."),
+        ("botox", 1, "You told us you had Botox about a month ago, and it is among today's suggestions."),
+        ("botox", 0, "You told us you had Botox less than a month ago, and it is among today's suggestions."),
+        ("botox", 5, "You told us you had Botox about 5 months ago, and it is among today's suggestions."),
         ("botox", 6, None),
         ("botox", 12, None),
-        ("dermal-filler", 23, "You had Dermal fillers about 23 months ago"),
+        ("dermal-filler", 23, "You told us you had Dermal fillers about 23 months ago."),
         ("dermal-filler", 24, None),
         ("dermal-filler", 60, None),
         ("not-a-treatment", 1, None),
@@ -358,7 +512,7 @@ def test_an_earlier_treatment_whose_results_may_remain_gets_a_note_and_one_past_
 ):
     result = suggest(answers("underarms:sweating", earlier=[(treatment, months_ago)]), RULES)
 
-    earlier_notes = [note for note in result.notes if note.startswith("You had ")]
+    earlier_notes = [note for note in result.notes if note.startswith("You told us you had ")]
     if expected is None:
         assert earlier_notes == []
     else:
@@ -373,10 +527,17 @@ def test_an_earlier_treatment_whose_results_may_remain_gets_a_note_and_one_past_
     ("treatment", "again"),
     [("botox", True), ("dermal-filler", False)],
 )
-def test_an_earlier_treatment_note_says_whether_it_is_suggested_again_today(treatment, again):
-    result = suggest(answers("glabella:lines-when-moving", earlier=[(treatment, 2)]), RULES)
+def test_an_earlier_treatment_note_says_whether_it_is_among_todays_suggestions(treatment, again):
+    result = suggest(answers("glabella:lines-when-moving", earlier=[(treatment, 4)]), RULES)
 
-    assert ("suggested again today" in result.notes[0]) is again
+    assert ("among today's suggestions" in result.notes[0]) is again
+
+
+def test_the_note_on_an_earlier_filler_quotes_the_suggested_areas_months_not_the_general_range():
+    rules = with_area_months(RULES, "lips", (6, 12))
+    result = suggest(answers("lips:volume-loss", earlier=[("dermal-filler", 3)]), rules)
+
+    assert "usually last 6 to 12 months" in result.notes[0]
 
 
 # ---------------------------------------------------------------------------
@@ -462,7 +623,7 @@ def test_rules_without_fillers_never_suggest_fillers_and_do_not_crash():
     )
 
     assert [s.treatment for s in result.suggestions] == ["botox"]
-    assert result.unmatched == (("forehead", "lines-at-rest"), ("cheeks", "volume-loss"))
+    assert result.unmatched == (("cheeks", "volume-loss"),)
     assert result.flags[0].treatments == ("botox",)
     assert result.notes == ()
 
@@ -524,8 +685,8 @@ def test_as_dict_has_the_stored_shape_and_is_json_serialisable():
             "glabella:lines-when-moving",
             "cheeks:volume-loss",
             "underarms:volume-loss",
-            precautions=["allergy"],
-            earlier=[("botox", 2)],
+            precautions=["allergy-other"],
+            earlier=[("botox", 4)],
         ),
         RULES,
     )
@@ -545,6 +706,8 @@ def test_as_dict_has_the_stored_shape_and_is_json_serialisable():
         "onset",
         "duration_months",
         "common_side_effects",
+        "off_label",
+        "holds",
     }
     assert botox["treatment"] == "botox"
     assert botox["name"] == "Botox"
@@ -552,15 +715,18 @@ def test_as_dict_has_the_stored_shape_and_is_json_serialisable():
     assert botox["area_names"] == ["Between the brows"]
     assert botox["duration_months"] == [4, 6]
     assert [s["treatment"] for s in data["suggestions"]] == ["botox", "dermal-filler"]
+    other_allergy = next(p for p in content.PRECAUTIONS if p["slug"] == "allergy-other")
     assert data["flags"] == [
         {
-            "precaution": "allergy",
-            "question": content.PRECAUTIONS[2]["question"],
+            "precaution": "allergy-other",
+            "question": other_allergy["question"],
             "treatments": ["botox", "dermal-filler"],
-            "message": content.PRECAUTIONS[2]["patient_note"],
-            "practitioner_note": content.PRECAUTIONS[2]["practitioner_note"],
+            "message": other_allergy["patient_note"],
+            "practitioner_note": other_allergy["practitioner_note"],
         }
     ]
+    assert botox["holds"] == [f"Not until a practitioner has reviewed this: you told us about {other_allergy['name']}."]
+    assert botox["off_label"] is False
     assert len(data["notes"]) == 2
     assert data["unmatched"] == [["underarms", "volume-loss"]]
     assert data["rules_version"] == RULES.version
@@ -608,9 +774,10 @@ def test_any_valid_combination_of_answers_gives_a_well_formed_result(raw):
         assert all(covered(suggestion, area, the_answers.concerns) for area in suggestion.areas)
         assert suggestion.reasons
         assert suggestion.duration_min_months <= suggestion.duration_max_months
-    scores = [s.score for s in result.suggestions]
-    assert scores == sorted(scores, reverse=True)
-    assert [f.precaution for f in result.flags] == [p for p in PRECAUTION_SLUGS if p in the_answers.precautions]
+    order = [(bool(s.holds), -s.score) for s in result.suggestions]
+    assert order == sorted(order)
+    precaution_flags = [f.precaution for f in result.flags if not f.precaution.startswith("interval:")]
+    assert precaution_flags == [p for p in PRECAUTION_SLUGS if p in the_answers.precautions]
     assert NO_SUGGESTION_MESSAGE not in result.notes
 
 

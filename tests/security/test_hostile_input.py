@@ -16,7 +16,7 @@ from django.utils.html import escape
 from audit.models import AuditEvent
 from consultations.models import Consultation, Note
 from staff.detail import plan_options
-from tests.consultations.factories import as_sender, intake_data, make_consultation
+from tests.consultations.factories import PRECAUTION_SLUGS, as_sender, intake_data, make_consultation
 from tests.consultations.people import make_clinic_admin, make_staff, make_user, sign_in
 from treatments.models import Region
 
@@ -43,7 +43,7 @@ CORPUS_IDS = [
 # Valid addresses (a quoted local part may hold markup) that still carry a payload.
 HOSTILE_EMAIL = '"<svg/onload=alert(1)>"@example.com'
 TREATMENTS = ["botox", "dermal-filler"]
-PRECAUTIONS = ["pregnant", "neuromuscular", "allergy", "skin-infection", "blood-thinners", "eyelid-droop"]
+PRECAUTIONS = PRECAUTION_SLUGS
 SCRIPT_URL = re.compile(r"""(?:href|src|action|formaction)\s*=\s*["']?\s*javascript:""", re.IGNORECASE)
 NUL_REFUSED = "Null characters are not allowed."
 
@@ -340,7 +340,7 @@ OTHER_INTAKE_FIELDS = [
     "submission_token",
     "area-glabella",
     "severity-cheeks",
-    "screening-allergy",
+    "screening-allergy-other",
     "earlier-botox-months",
 ]
 
@@ -468,7 +468,7 @@ def test_a_151_character_name_gets_the_max_length_message(client, catalogue, nam
 
 @pytest.mark.parametrize(
     ("field", "limit"),
-    [("goals", 2000), ("earlier-botox-outcome", 1000), ("screening-allergy-detail", 500)],
+    [("goals", 2000), ("earlier-botox-outcome", 1000), ("screening-allergy-other-detail", 500)],
 )
 def test_free_text_over_its_limit_gets_the_max_length_message(client, catalogue, field, limit):
     data = intake_data(**{"earlier-botox": "on", "earlier-botox-months": "3", field: "x" * (limit + 1)})

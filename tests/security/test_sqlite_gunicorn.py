@@ -17,6 +17,7 @@ import pytest
 from django.db import connection
 
 from tests.consultations.factories import intake_data
+from treatments.catalogue_content import PRECAUTIONS
 
 pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="runs in the SQLite pass of CI")
 
@@ -27,7 +28,7 @@ START_TIMEOUT_SECONDS = 60
 HTTP_TIMEOUT_SECONDS = 60
 COMMAND_TIMEOUT_SECONDS = 180
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-SCREENING_QUESTIONS = 6
+SCREENING_QUESTIONS = len(PRECAUTIONS)  # one answer per screening question the seeded catalogue asks
 
 
 def free_port() -> int:

@@ -34,8 +34,9 @@ def test_editing_botox_duration_in_the_admin_shows_on_its_page_and_compare(admin
     data = treatment_form_data(botox, duration_min_months=3, duration_max_months=4)
     response = admin_client_logged_in.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
-    assert 'data-fact="duration">3 to 4 months<' in admin_client_logged_in.get("/treatments/botox/").content.decode()
-    assert "<td>3 to 4 months</td>" in admin_client_logged_in.get("/treatments/compare/").content.decode()
+    botox_page = admin_client_logged_in.get("/treatments/botox/").content.decode()
+    assert 'data-fact="duration-months">3 to 4 months<' in botox_page
+    assert "<td>3 to 4 months" in admin_client_logged_in.get("/treatments/compare/").content.decode()
 
 
 def test_admin_edit_is_recorded_in_history_with_who(admin_client_logged_in, catalogue, admin_user):
@@ -100,13 +101,15 @@ def test_saving_unchanged_text_with_browser_line_breaks_records_no_change(admin_
 
 
 def test_pages_cached_before_an_admin_edit_show_the_edit_at_once(admin_client_logged_in, catalogue):
-    assert 'data-fact="duration">4 to 6 months<' in admin_client_logged_in.get("/treatments/botox/").content.decode()
-    assert "<td>4 to 6 months</td>" in admin_client_logged_in.get("/treatments/compare/").content.decode()
+    botox_page = admin_client_logged_in.get("/treatments/botox/").content.decode()
+    assert 'data-fact="duration-months">4 to 6 months<' in botox_page
+    assert "<td>4 to 6 months" in admin_client_logged_in.get("/treatments/compare/").content.decode()
     botox = Treatment.objects.get(slug="botox")
     data = treatment_form_data(botox, duration_min_months=3, duration_max_months=4)
     admin_client_logged_in.post(f"/admin/treatments/treatment/{botox.pk}/change/", data)
-    assert 'data-fact="duration">3 to 4 months<' in admin_client_logged_in.get("/treatments/botox/").content.decode()
-    assert "<td>3 to 4 months</td>" in admin_client_logged_in.get("/treatments/compare/").content.decode()
+    botox_page = admin_client_logged_in.get("/treatments/botox/").content.decode()
+    assert 'data-fact="duration-months">3 to 4 months<' in botox_page
+    assert "<td>3 to 4 months" in admin_client_logged_in.get("/treatments/compare/").content.decode()
 
 
 def test_a_cached_treatment_page_reads_only_the_treatment_and_the_version(client, catalogue, django_assert_num_queries):

@@ -12,13 +12,13 @@ def test_compare_shows_botox_and_fillers_side_by_side(client, catalogue):
     html = response.content.decode()
     assert response.status_code == 200
     assert html.index(">Botox</a></th>") < html.index(">Dermal fillers</a></th>")
-    assert "<td>4 to 6 months</td>" in html
-    assert "<td>6 to 24 months</td>" in html
+    assert "<td>4 to 6 months" in html
+    assert "<td>6 to 24 months" in html
 
 
 def test_compare_reflects_a_duration_edit(client, catalogue):
     Treatment.objects.filter(slug="botox").update(duration_min_months=3, duration_max_months=4)
-    assert "<td>3 to 4 months</td>" in client.get("/treatments/compare/").content.decode()
+    assert "<td>3 to 4 months" in client.get("/treatments/compare/").content.decode()
 
 
 def test_compare_leaves_out_drafts(client, catalogue):

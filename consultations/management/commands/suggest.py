@@ -101,6 +101,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{number}. {suggestion.name} ({suggestion.treatment}) for {', '.join(suggestion.area_names)}"
             )
+            for hold in suggestion.holds:
+                self.stdout.write(f"   ! {hold}")
             for reason in suggestion.reasons:
                 self.stdout.write(f"   - {reason}")
         for flag in result.flags:
