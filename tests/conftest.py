@@ -22,17 +22,13 @@ DESKTOP = {"width": 1280, "height": 800}
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with empty caches: no rules, rate counts or used codes left by another test. The database's
-    cache table needs no clearing (a test's writes to it are rolled back), and a test without the database may not
-    touch it."""
+    """Each test starts with empty caches: no rules, rate counts or used codes left by another test."""
     from django.core.cache import caches
-    from django.core.cache.backends.db import DatabaseCache
 
-    in_memory = [cache for cache in caches.all() if not isinstance(cache, DatabaseCache)]
-    for cache in in_memory:
+    for cache in caches.all():
         cache.clear()
     yield
-    for cache in in_memory:
+    for cache in caches.all():
         cache.clear()
 
 
