@@ -250,3 +250,23 @@ def test_editor_is_kept_out_of_the_staff_queue_but_reaches_the_admin(page, demo_
     assert response.status == 200
     assert page.url.endswith("/admin/treatments/treatment/")
     assert page.get_by_role("link", name="Botox", exact=True).count() == 1
+
+
+def test_text_typed_in_the_note_and_plan_boxes_survives_a_status_change_until_it_is_sent(page, demo_site):
+    log_in(page, demo_site, "staff")
+    page.goto(f"{demo_site}/staff/consultations/{reference_of('Dorothy Hodgkin')}/")
+    page.locator("#id_text").press_sequentially("Prefers mornings")
+    page.locator("#id_plan_notes").press_sequentially("Start with the smile lines")
+
+    change_status(page, "Contacted")
+    assert page.locator("#id_text").input_value() == "Prefers mornings"
+    assert page.locator("#id_plan_notes").input_value() == "Start with the smile lines"
+
+    page.get_by_role("button", name="Add note").click()
+    page.get_by_role("status").filter(has_text="Note added.").wait_for()
+    assert page.locator("#id_text").input_value() == ""  # sent, so no longer a draft
+    assert page.locator("#id_plan_notes").input_value() == "Start with the smile lines"
+
+    page.locator("form[data-signs-out] button").click()
+    page.wait_for_url(f"{demo_site}/")
+    assert page.evaluate("Object.keys(sessionStorage).filter(k => k.startsWith('clinic-draft:')).length") == 0
