@@ -33,7 +33,7 @@ run: install
 	DJANGO_DEBUG=true $(BIN)/python manage.py load_catalogue
 	DJANGO_DEBUG=true $(BIN)/python manage.py create_demo_accounts
 	DJANGO_DEBUG=true $(BIN)/python manage.py create_demo_consultations
-	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Production-style serving: set DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL first. nginx (deploy/nginx.conf)
 # listens on PORT and buffers every request before gunicorn (on APP_PORT) sees it; TLS goes in front of both.

@@ -171,7 +171,7 @@ def questionnaire_response(consultation: Consultation) -> dict:
             what_bothers_you.append(
                 _answered(
                     f"severity-{slug}",
-                    _("How much does it bother you? (%(area)s)") % {"area": area.name},
+                    _("%(area)s: how much does it bother you?") % {"area": area.name},
                     [{"valueCoding": _coding(SEVERITY_SYSTEM, severity.severity, severity.get_severity_display())}],
                 )
             )
@@ -181,7 +181,9 @@ def questionnaire_response(consultation: Consultation) -> dict:
     for had in c.earlier_treatments.all():
         slug, name = had.treatment.slug, {"name": had.treatment.name}
         earlier += [
-            _answered(f"earlier-{slug}", _("I have had %(name)s before") % name, [{"valueBoolean": True}]),
+            _answered(
+                f"earlier-{slug}", _("I have had this treatment before: %(name)s") % name, [{"valueBoolean": True}]
+            ),
             _answered(
                 f"earlier-{slug}-months",
                 _("About how many months ago? (%(name)s)") % name,

@@ -42,12 +42,25 @@ def age_on(birth: datetime.date, day: datetime.date) -> int:
 
 
 class IntakeForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=150)
-    email = forms.EmailField(label=_("Email"), max_length=254, help_text=_("We send your reference here."))
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False, help_text=_("Optional."))
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        help_text=_("We send your reference here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=30,
+        required=False,
+        help_text=_("Optional."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
     date_of_birth = forms.DateField(
         label=_("Date of birth"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
         help_text=_("You need to be 18 or over."),
         error_messages={"invalid": _("Enter your date of birth as a date, for example 1985-04-23.")},
     )
@@ -100,7 +113,7 @@ class IntakeForm(forms.Form):
                 },
             )
             self.fields[f"severity-{area.slug}"] = forms.ChoiceField(
-                label=_("How much does it bother you? (%(area)s)") % {"area": area.name},
+                label=_("%(area)s: how much does it bother you?") % {"area": area.name},
                 choices=[("", _("Choose (optional)")), *ReportedConcern.Severity.choices],
                 required=False,
             )
@@ -110,7 +123,7 @@ class IntakeForm(forms.Form):
     def _add_earlier_fields(self):
         for treatment in self.rules.treatments:
             self.fields[f"earlier-{treatment.slug}"] = forms.BooleanField(
-                label=_("I have had %(name)s before") % {"name": treatment.name}, required=False
+                label=_("I have had this treatment before: %(name)s") % {"name": treatment.name}, required=False
             )
             self.fields[f"earlier-{treatment.slug}-months"] = forms.IntegerField(
                 label=_("About how many months ago? (%(name)s)") % {"name": treatment.name},

@@ -119,8 +119,7 @@ def comparison_rows(treatments=None) -> dict:
 
     def areas(treatment):
         return names(
-            _("%(area)s (off-label)") % {"area": use.area} if use.off_label else use.area
-            for use in area_uses(treatment)
+            _("%(area)s: off-label") % {"area": use.area} if use.off_label else use.area for use in area_uses(treatment)
         )
 
     rows = [

@@ -51,3 +51,23 @@ def test_no_match_says_a_practitioner_will_advise(client, catalogue):
 
 def test_an_address_that_is_no_reference_is_404(client, catalogue):
     assert client.get("/consultation/1/").status_code == 404
+
+
+def test_the_result_offers_ways_to_keep_it(client, catalogue):
+    consultation = make_consultation()
+    as_sender(client, consultation)
+    html = client.get(f"/consultation/{consultation.reference}/").content.decode()
+    keep = html.split('id="keep-title"')[1].split("</section>")[0]
+    assert 'href="/accounts/signup/"' in keep and "data-print" in keep
+    assert "/static/js/print-button.js" in html
+
+
+def test_a_held_back_suggestion_and_an_off_label_use_show_on_the_result(client, catalogue):
+    consultation = make_consultation(
+        **{"area-jaw-muscle": ["clenching"], "screening-pregnant": "yes", "screening-pregnant-detail": ""}
+    )
+    as_sender(client, consultation)
+    html = client.get(f"/consultation/{consultation.reference}/").content.decode()
+    botox = html.split('data-treatment="botox"')[1].split("</section>")[0]
+    assert "Usually postponed: you told us about pregnancy or breastfeeding." in botox
+    assert "includes an off-label use" in botox and "your practitioner will explain what that means" in botox

@@ -320,3 +320,20 @@ def test_direction_controls_in_a_name_are_shown_not_obeyed(staff_client):
     consultation = make_consultation(full_name="Ada \u202eecalevoL")
     for html in (queue_html(staff_client), detail_html(staff_client, consultation)):
         assert "Ada [U+202E]ecalevoL" in html and "\u202e" not in html
+
+
+def test_the_staff_page_shows_a_too_early_repeat_a_held_back_suggestion_and_an_off_label_use(staff_client):
+    consultation = make_consultation(
+        **{
+            "area-hands": ["sweating"],
+            "screening-neuromuscular": "yes",
+            "screening-neuromuscular-detail": "Myasthenia gravis",
+            "earlier-botox": "on",
+            "earlier-botox-months": "1",
+        }
+    )
+    html = staff_client.get(f"/staff/consultations/{consultation.reference}/").content.decode()
+    assert 'data-flag="interval:botox"' in html and "minimum interval of 90 days" in html
+    botox = html.split('data-treatment="botox"')[1].split("</div>\n      </div>")[0]
+    assert "Not until a practitioner has reviewed this" in botox
+    assert "off-label use" in botox

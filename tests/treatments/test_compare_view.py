@@ -12,13 +12,13 @@ def test_compare_shows_botox_and_fillers_side_by_side(client, catalogue):
     html = response.content.decode()
     assert response.status_code == 200
     assert html.index(">Botox</a></th>") < html.index(">Dermal fillers</a></th>")
-    assert "<td>4 to 6 months" in html
-    assert "<td>6 to 24 months" in html
+    assert "<td><p>4 to 6 months" in html
+    assert "<td><p>6 to 24 months" in html
 
 
 def test_compare_reflects_a_duration_edit(client, catalogue):
     Treatment.objects.filter(slug="botox").update(duration_min_months=3, duration_max_months=4)
-    assert "<td>3 to 4 months" in client.get("/treatments/compare/").content.decode()
+    assert "<td><p>3 to 4 months" in client.get("/treatments/compare/").content.decode()
 
 
 def test_compare_leaves_out_drafts(client, catalogue):
@@ -30,3 +30,17 @@ def test_compare_leaves_out_drafts(client, catalogue):
 def test_compare_takes_a_constant_number_of_queries(client, catalogue, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         client.get("/treatments/compare/")
+
+
+def test_compare_shows_every_side_effect_band_the_safety_facts_and_off_label_areas(client, catalogue):
+    html = client.get("/treatments/compare/").content.decode()
+    for label in ("Common side effects", "Uncommon side effects", "Rare but serious risks", "Safety"):
+        assert f'<th scope="row">{label}</th>' in html
+    uncommon = html.split('<th scope="row">Uncommon side effects</th>')[1].split("</tr>")[0]
+    assert "Drooping eyelid or eyebrow" in uncommon
+    safety = html.split('<th scope="row">Safety</th>')[1].split("</tr>")[0]
+    assert "hyaluronidase" in safety and "between the brows, around the eyes" in safety
+    areas = html.split('<th scope="row">Areas</th>')[1].split("</tr>")[0]
+    assert "Jaw muscle (clenching and grinding): off-label" in areas and "Hands (palms): off-label" in areas
+    assert "Underarms: off-label" not in areas
+    assert "Repeated no sooner than every 90 days." in html

@@ -21,3 +21,9 @@ def test_library_hides_drafts(client, catalogue):
 
 def test_library_with_nothing_published_says_so(client, db):
     assert "No treatments are published" in client.get("/treatments/").content.decode()
+
+
+@pytest.mark.parametrize("path", ["/treatments/", "/treatments/botox/", "/treatments/compare/"])
+def test_every_treatment_page_offers_to_start_a_consultation(client, catalogue, path):
+    html = client.get(path).content.decode()
+    assert '<a class="btn btn-primary" href="/consultation/">Start your consultation</a>' in html
