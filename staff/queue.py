@@ -9,8 +9,10 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db import connections
-from django.db.models import BooleanField, Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, F, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Replace
+from django.db.models.lookups import Contains
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import REVIEW_PERMISSION
@@ -119,7 +121,12 @@ class QueueFilter(django_filters.FilterSet):
 
 
 REFERENCE_SHAPE = re.compile(r"^[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}$")
+# Part of a reference, as read out on the phone: letters and digits, with a digit, in groups (spaces or dashes).
+REFERENCE_PART_SHAPE = re.compile(r"^(?=.*[0-9])(?=.*[A-Za-z])[0-9A-Za-z]{2,4}([ -]?[0-9A-Za-z]{1,4}){0,2}$")
 PHONE_SHAPE = re.compile(r"^[0-9 +()-]+$")
+PHONE_PUNCTUATION = (" ", "-", "(", ")", "+")
+# A UK number typed with its country code (+44 7700 900123) is the same as its national form (07700 900123).
+COUNTRY_CODE = "44"
 # Matches the index in consultations/migrations/0004_search_name_words.py.
 NAME_WORDS_MATCH = (
     'to_tsvector(\'simple\'::regconfig, "consultations_consultation"."full_name"::text) '
@@ -140,10 +147,12 @@ def search_condition(text: str, database: str = "default") -> Q:
         return Q()
     if REFERENCE_SHAPE.match(text):
         return Q(reference=text.upper())
+    if REFERENCE_PART_SHAPE.match(text):
+        return Q(reference__contains=reference_part(text)) | Q(full_name__icontains=text)
     if "@" in text or "." in text:
         return Q(email__icontains=text) | Q(full_name__icontains=text)
     if PHONE_SHAPE.match(text) and any(c.isdigit() for c in text):
-        return Q(phone__icontains=text)
+        return phone_condition(text)
     words = re.findall(r"[^\W_]+", text.lower())
     if not words:
         return Q(full_name__icontains=text)
@@ -154,6 +163,30 @@ def search_condition(text: str, database: str = "default") -> Q:
     condition = Q()
     for word in words:
         condition &= Q(full_name__icontains=word)
+    return condition
+
+
+def reference_part(text: str) -> str:
+    """ "zej7 qq2" -> "ZEJ7-QQ2": the groups of four as the reference writes them."""
+    bare = re.sub(r"[ -]", "", text).upper()
+    return "-".join(bare[i : i + 4] for i in range(0, len(bare), 4))
+
+
+def phone_condition(text: str) -> Q:
+    """The digits typed, found in the stored number's digits whatever spaces, dashes, brackets or + either has,
+    and a UK number with or without its country code."""
+    digits = re.sub(r"\D", "", text)
+    stored = F("phone")
+    for mark in PHONE_PUNCTUATION:
+        stored = Replace(stored, Value(mark), Value(""))
+    variants = {digits}
+    if digits.startswith(COUNTRY_CODE) and len(digits) > len(COUNTRY_CODE) + 6:
+        variants.add("0" + digits[len(COUNTRY_CODE) :])
+    elif digits.startswith("0") and len(digits) > 6:
+        variants.add(COUNTRY_CODE + digits[1:])
+    condition = Q()
+    for variant in sorted(variants):
+        condition |= Q(Contains(stored, Value(variant)))
     return condition
 
 

@@ -32,6 +32,12 @@ def patients(catalogue):
         ("m.ridgeton", ["Mary Ridgeton"]),  # part of an email
         ("mary@example.com", ["Mary Ashford"]),
         ("07700 900222", ["Mary Ashford"]),
+        # However the number is typed, or stored: no spaces, the country code, dashes, part of it.
+        ("07700900222", ["Mary Ashford"]),
+        ("+447700900222", ["Mary Ashford"]),
+        ("+44 (0)7700-900-111", []),  # "447700900111" with a stray 0: not a number we hold
+        ("+44 7700 900111", ["Mary Ridgeton"]),
+        ("900111", ["Mary Ridgeton"]),
         ("Nobody Here", []),
     ],
 )
@@ -56,3 +62,14 @@ def test_a_name_search_uses_the_full_text_index_on_postgresql(patients):
         plan = Consultation.objects.filter(search_condition("mary ridg")).explain()
         cursor.execute("RESET enable_seqscan")
     assert "consultation_full_name_words" in plan
+
+
+def test_a_number_stored_with_its_country_code_is_found_by_its_national_form(catalogue):
+    make_consultation(full_name="Ada Byron", phone="+44 7700-900333")
+    assert found("07700 900333") == ["Ada Byron"]
+
+
+@pytest.mark.parametrize("text", ["ZEJ7", "zej7", "ZEJ7 QQ2P", "zej7-qq", "ZEJ7 QQ2P 4K8M", "QQ2P-4K8M", "4K8M"])
+def test_part_of_a_reference_as_read_out_finds_the_consultation(patients, text):
+    Consultation.objects.filter(full_name="Mary Ashford").update(reference="ZEJ7-QQ2P-4K8M")
+    assert found(text) == ["Mary Ashford"]
