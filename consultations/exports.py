@@ -5,20 +5,25 @@ import re
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from clinic.text import controls_visible
+from consultations.models import Consultation
+from treatments.models import Treatment
 
+# Headings a person reads in a spreadsheet; the values are labels too, and times are the clinic's local time.
 COLUMNS = [
-    "reference",
-    "submitted_at",
-    "status",
-    "full_name",
-    "email",
-    "phone",
-    "contact_method",
-    "suggested_treatments",
-    "has_flags",
-    "assigned_to",
+    gettext_lazy("Reference"),
+    gettext_lazy("Submitted (local time)"),
+    gettext_lazy("Status"),
+    gettext_lazy("Full name"),
+    gettext_lazy("Email"),
+    gettext_lazy("Phone"),
+    gettext_lazy("Preferred contact"),
+    gettext_lazy("Suggested treatments"),
+    gettext_lazy("Flags"),
+    gettext_lazy("Assigned to"),
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # A spreadsheet that guesses another separator (a semicolon in much of Europe) splits a cell into several: each
@@ -42,7 +47,10 @@ class _Echo:
 
 def csv_rows(queryset):
     writer = csv.writer(_Echo())
-    yield writer.writerow(COLUMNS)
+    yield writer.writerow([str(column) for column in COLUMNS])
+    statuses = dict(Consultation.Status.choices)
+    contacts = dict(Consultation.ContactMethod.choices)
+    names = dict(Treatment.objects.values_list("slug", "name"))
     rows = queryset.values_list(
         "reference",
         "created_at",
@@ -64,14 +72,14 @@ def csv_rows(queryset):
                 neutralise(value)
                 for value in (
                     reference,
-                    timezone.localtime(created).isoformat(timespec="minutes"),
-                    status,
+                    timezone.localtime(created).strftime("%Y-%m-%d %H:%M"),
+                    statuses.get(status, status),
                     name,
                     email,
                     phone,
-                    contact,
-                    suggested.strip(",").replace(",", " "),
-                    "yes" if flags else "no",
+                    contacts.get(contact, contact),
+                    ", ".join(names.get(slug, slug) for slug in suggested.strip(",").split(",") if slug),
+                    _("Yes") if flags else _("No"),
                     assignee or "",
                 )
             ]

@@ -6,7 +6,7 @@ import io
 import pytest
 
 from audit.models import AuditEvent
-from consultations.exports import COLUMNS, neutralise
+from consultations.exports import neutralise
 from tests.consultations.factories import make_consultation
 from tests.consultations.people import make_staff, sign_in
 
@@ -61,9 +61,30 @@ def test_csv_has_the_columns_and_one_row_per_consultation(staff_client):
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     table = rows(response)
-    assert table[0] == COLUMNS
+    assert table[0] == [
+        "Reference",
+        "Submitted (local time)",
+        "Status",
+        "Full name",
+        "Email",
+        "Phone",
+        "Preferred contact",
+        "Suggested treatments",
+        "Flags",
+        "Assigned to",
+    ]
     assert [row[3] for row in table[1:]] == ["Grace Hopper", "Ada Lovelace"]
-    assert table[1][7] == "botox dermal-filler" and table[1][8] == "yes"
+    assert table[1][2] == "New" and table[1][6] == "Email"
+    assert table[1][7] == "Botox, Dermal fillers" and table[1][8] == "Yes"
+
+
+def test_csv_times_are_the_clinics_local_time(staff_client, settings):
+    from django.utils import timezone
+
+    consultation = make_consultation()
+    local = timezone.localtime(consultation.created_at).strftime("%Y-%m-%d %H:%M")
+    assert rows(staff_client.get("/staff/export.csv"))[1][1] == local
+    assert settings.TIME_ZONE == "Europe/London"
 
 
 def test_csv_follows_the_queue_filters(staff_client):
