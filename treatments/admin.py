@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -23,10 +24,15 @@ class CatalogueAdmin(SimpleHistoryAdmin):
     form = CatalogueForm
 
 
+# Reasons and cautions are sentences: give them room to be read and edited.
+SENTENCE_FIELDS = {models.CharField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
+
+
 class IndicationInline(admin.TabularInline):
     model = Indication
     form = CatalogueForm
     extra = 0
+    formfield_overrides = SENTENCE_FIELDS
     fields = [
         "area",
         "concern",
@@ -130,6 +136,7 @@ class ConcernAdmin(CatalogueAdmin):
 
 @admin.register(Indication)
 class IndicationAdmin(CatalogueAdmin):
+    formfield_overrides = SENTENCE_FIELDS
     list_display = ["treatment", "area", "concern", "strength", "off_label", "reason"]
     list_filter = ["treatment", "concern", "strength", "off_label", "area__region"]
     search_fields = ["reason", "area__name", "concern__name", "treatment__name"]

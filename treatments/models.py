@@ -221,8 +221,8 @@ class Indication(models.Model):
 
     class Meta:
         ordering = ["treatment__position", "area__region__position", "area__position", "concern__position"]
-        verbose_name = _("indication")
-        verbose_name_plural = _("indications")
+        verbose_name = _("suggestion rule")
+        verbose_name_plural = _("suggestion rules: which treatment helps which concern where")
         constraints = [
             models.UniqueConstraint(
                 fields=["treatment", "area", "concern"], name="indication_unique_treatment_area_concern"
