@@ -9,7 +9,7 @@ from clinic.admin_read_only import ReadOnlyModelAdmin
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyModelAdmin):
-    list_display = ["at", "actor_username", "action", "consultation_reference", "detail", "ip_address"]
+    list_display = ["at", "who", "action", "consultation_reference", "detail", "ip_address"]
     list_filter = ["action", "at"]
     search_fields = ["consultation_reference", "actor_username"]
     date_hierarchy = "at"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditEvent(models.Model):
     class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
         VIEWED = "viewed", _("Viewed")
         CHANGED = "changed", _("Changed")
         NOTE_ADDED = "note-added", _("Note added")
@@ -39,4 +40,14 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username or 'system'} {self.action} {self.consultation_reference}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.who} {self.get_action_display()} {self.consultation_reference}"
+
+    @property
+    def who(self) -> str:
+        """The person, in words: an event without an account is the patient's own (the form, or the browser that
+        sent it reading its result) or the system's (retention)."""
+        if self.actor_username:
+            return self.actor_username
+        if self.action in (self.Action.SUBMITTED, self.Action.VIEWED):
+            return str(_("the patient (not signed in)"))
+        return str(_("the system"))

@@ -71,7 +71,7 @@ def consultation_status_change(
         actor=user,
         action=AuditEvent.Action.STATUS_CHANGED,
         reference=consultation.reference,
-        detail=f"{from_status} -> {to_status}",
+        detail=f"{dict(Consultation.Status.choices)[from_status]} → {dict(Consultation.Status.choices)[to_status]}",
         ip=ip,
     )
     return consultation
@@ -88,7 +88,7 @@ def consultation_assign(
         actor=user,
         action=AuditEvent.Action.ASSIGNED,
         reference=consultation.reference,
-        detail=f"to {assignee.get_username()}" if assignee else "unassigned",
+        detail=_("to %(name)s") % {"name": assignee.get_username()} if assignee else _("nobody"),
         ip=ip,
     )
     return consultation
@@ -108,7 +108,7 @@ def consultation_plan_agree(
         actor=user,
         action=AuditEvent.Action.PLAN_AGREED,
         reference=consultation.reference,
-        detail=f"{len(items)} item(s)",
+        detail="; ".join(f"{treatment.name}: {area.name}" for treatment, area in items) or _("no treatment"),
         ip=ip,
     )
     return consultation

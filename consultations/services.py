@@ -9,6 +9,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import AuditEvent
+from audit.trail import audit_record
 from consultations.consent import CONSENT_VERSION
 from consultations.intake import Intake
 from consultations.models import Consultation, EarlierTreatment, ReportedConcern, ScreeningAnswer
@@ -84,6 +86,7 @@ def _save(intake: Intake, suggestion: dict, rules_version: str, patient) -> Cons
         )
         for p, answer, detail in intake.screening
     )
+    audit_record(actor=patient, action=AuditEvent.Action.SUBMITTED, reference=consultation.reference)
     return consultation
 
 

@@ -1,6 +1,6 @@
 """Read-side assembly of one consultation for the staff detail and print pages."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch
 
 from audit.models import AuditEvent
 from consultations import workflow
@@ -68,8 +68,12 @@ def detail_context(consultation: Consultation, **forms) -> dict:
         "assign_form": forms.get("assign_form")
         or AssignForm(initial={**version, "assigned_to": consultation.assigned_to_id}),
         "plan_form": forms.get("plan_form") or PlanForm(initial=plan_initial, options=plan_options()),
-        "audit_events": AuditEvent.objects.filter(consultation_reference=consultation.reference).only(
-            "at", "actor_username", "action", "detail"
-        )[:AUDIT_EVENTS_SHOWN],
+        # What was done to the record; reads are many, so they are summed up apart instead of crowding it out.
+        "audit_events": AuditEvent.objects.filter(consultation_reference=consultation.reference)
+        .exclude(action=AuditEvent.Action.VIEWED)
+        .only("at", "actor_username", "action", "detail")[:AUDIT_EVENTS_SHOWN],
         "audit_events_shown": AUDIT_EVENTS_SHOWN,
+        "audit_reads": AuditEvent.objects.filter(
+            consultation_reference=consultation.reference, action=AuditEvent.Action.VIEWED
+        ).aggregate(count=Count("id"), last=Max("at")),
     }

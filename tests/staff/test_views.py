@@ -151,7 +151,11 @@ def test_staff_add_a_note_and_move_the_status_through_the_forms(staff_client):
         .order_by("id")
         .values_list("action", flat=True)
     )
-    assert actions == ["note-added", "status-changed", "status-changed", "viewed"]
+    assert actions == ["submitted", "note-added", "status-changed", "status-changed", "viewed"]
+    trail = html.split('class="small list-unstyled audit-trail"')[1].split("</ul>")[0]
+    assert "New → Contacted" in trail and "Contacted → Booked" in trail
+    assert "Viewed" not in trail and "Submitted" in trail and "the patient (not signed in)" in trail
+    assert "Opened once, at" in html
 
 
 def test_an_illegal_status_in_the_form_is_refused_with_a_message(staff_client):
