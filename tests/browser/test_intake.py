@@ -69,12 +69,14 @@ def test_patient_completes_the_form_by_keyboard_alone(page, intake_url):
     page.keyboard.press("Space")
     tab_to(page, 'input[name="area-cheeks"][value="volume-loss"]')
     page.keyboard.press("Space")
-    for slug in NO_PRECAUTIONS[:4]:
+    thinners = PRECAUTION_SLUGS.index("blood-thinners")
+    for slug in PRECAUTION_SLUGS[:thinners]:
         answer_radio_by_keyboard(page, f"screening-{slug}", "no")
     answer_radio_by_keyboard(page, "screening-blood-thinners", "yes")
     page.keyboard.press("Tab")
     page.keyboard.type("Warfarin")
-    answer_radio_by_keyboard(page, "screening-eyelid-droop", "no")
+    for slug in PRECAUTION_SLUGS[thinners + 1 :]:
+        answer_radio_by_keyboard(page, f"screening-{slug}", "no")
     tab_to(page, "#id_consent")
     page.keyboard.press("Space")
     tab_to(page, 'input[type="submit"]')

@@ -26,7 +26,7 @@ def test_visitor_walks_from_home_to_compare(page, seeded_site):
 
     page.get_by_role("link", name="Botox", exact=True).click()
     page.wait_for_url("**/treatments/botox/")
-    assert page.locator("[data-fact=duration]").inner_text() == "4 to 6 months"
+    assert page.locator("[data-fact=duration-months]").inner_text() == "4 to 6 months"
     screenshot(page, "detail-botox")
 
     page.get_by_role("link", name="Compare with the other treatments").click()
