@@ -110,6 +110,7 @@ CONSULTATION_COLUMNS = (
     "has_flags",
     "suggested_treatments",
     "anonymised_at",
+    "channel",
 )
 CHILD_COLUMNS = {
     "consultations_reportedconcern": ("consultation_id", "area_id", "concern_id", "severity"),
@@ -400,6 +401,7 @@ def seed(rows: int, *, staff_ids: list[int] | None = None, seed_value: int = 202
                             flags,
                             suggested,
                             "\\N",
+                            "",  # channel: the patient sent the form themselves
                         )
                     )
                     + "\n"

@@ -42,6 +42,16 @@ def age_on(birth: datetime.date, day: datetime.date) -> int:
 
 
 class IntakeForm(forms.Form):
+    # The form speaks to the patient; the staff form (staff/forms.py) speaks to staff about the patient.
+    LEGENDS = {
+        "about": _("About you"),
+        "bothers": _("What bothers you"),
+        "earlier": _("Earlier treatments"),
+        "screening": _("Medical screening"),
+        "consent": _("Consent"),
+    }
+    SUBMIT_LABEL = _("See what to discuss")
+
     full_name = forms.CharField(
         label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
@@ -179,21 +189,24 @@ class IntakeForm(forms.Form):
             for p in self.rules.precautions
         ]
         helper.layout = Layout(
-            Fieldset(_("About you"), "full_name", "email", "phone", "date_of_birth", "contact_method"),
+            Fieldset(self.LEGENDS["about"], *self.about_fields()),
             Fieldset(
-                _("What bothers you"),
+                self.LEGENDS["bothers"],
                 HTML('{% include "consultations/_chart.html" %}'),
                 *region_blocks,
                 "goals",
                 css_id="what-bothers-you",
             ),
-            Fieldset(_("Earlier treatments"), HTML(EARLIER_HELP), *earlier),
-            Fieldset(_("Medical screening"), HTML(SCREENING_HELP), *screening),
-            Fieldset(_("Consent"), "consent"),
+            Fieldset(self.LEGENDS["earlier"], HTML(EARLIER_HELP), *earlier),
+            Fieldset(self.LEGENDS["screening"], HTML(SCREENING_HELP), *screening),
+            Fieldset(self.LEGENDS["consent"], "consent"),
             Div("website", css_class="hp-field", aria_hidden="true"),
-            Submit("submit", _("See what to discuss"), css_class="btn-lg"),
+            Submit("submit", self.SUBMIT_LABEL, css_class="btn-lg"),
         )
         return helper
+
+    def about_fields(self) -> list[str]:
+        return ["full_name", "email", "phone", "date_of_birth", "contact_method"]
 
     # Validation ---------------------------------------------------------------------------------
 

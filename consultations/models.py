@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -18,6 +19,14 @@ def new_reference() -> str:
     """An unguessable reference such as 'K7QM-2XPD-9HFR' (about 59 bits of randomness)."""
     chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(12))
     return f"{chars[:4]}-{chars[4:8]}-{chars[8:]}"
+
+
+class Channel(models.TextChoices):
+    """How staff took a consultation with the patient."""
+
+    PHONE = "phone", _("on the phone")
+    DESK = "desk", _("at the desk")
+    TABLET = "tablet", _("in clinic, on a tablet")
 
 
 class Consultation(models.Model):
@@ -68,6 +77,16 @@ class Consultation(models.Model):
         verbose_name=_("assigned to"),
     )
     plan_notes = models.TextField(_("plan agreed with the patient"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+        help_text=_("The staff member who filled in the form with the patient; empty when the patient did."),
+    )
+    channel = models.CharField(_("how it was taken"), max_length=10, choices=Channel.choices, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, help_text=_("Raised on every staff save."))
     has_flags = models.BooleanField(_("has flags"), default=False)
     suggested_treatments = models.CharField(
@@ -90,6 +109,8 @@ class Consultation(models.Model):
             models.Index(fields=["status", "-created_at", "-id"], name="consultation_status_created"),
             # The queue with no status filter, newest first.
             models.Index(fields=["-created_at", "-id"], name="consultation_created"),
+            # A returning patient's earlier consultations, by their email address in any case.
+            models.Index(Upper("email"), name="consultation_email_upper"),
             # "Assigned to me" within the queue.
             models.Index(fields=["assigned_to", "-created_at"], name="consultation_assigned_created"),
         ]
@@ -99,6 +120,16 @@ class Consultation(models.Model):
 
     def get_absolute_url(self):
         return reverse("consultations:result", kwargs={"reference": self.reference})
+
+    @property
+    def entered_by_text(self) -> str:
+        """ "Entered by desk (on the phone)", or "" when the patient filled in the form."""
+        if not self.entered_by_id:
+            return ""
+        return _("Entered by %(name)s (%(channel)s)") % {
+            "name": self.entered_by.get_username(),
+            "channel": self.get_channel_display() or _("with the patient"),
+        }
 
     @property
     def suggested_slugs(self) -> list[str]:

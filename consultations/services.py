@@ -23,7 +23,13 @@ logger = logging.getLogger(__name__)
 
 
 def consultation_create(
-    *, intake: Intake, rules: Rules | None = None, patient=None, send_emails: bool = True
+    *,
+    intake: Intake,
+    rules: Rules | None = None,
+    patient=None,
+    send_emails: bool = True,
+    entered_by=None,
+    channel: str = "",
 ) -> tuple[Consultation, bool]:
     """Save the intake with the suggestion shown, all or nothing. Returns (consultation, created).
 
@@ -35,7 +41,7 @@ def consultation_create(
     result = suggest(intake.answers(), rules)
     try:
         with transaction.atomic():
-            consultation = _save(intake, result.as_dict(), rules.version, patient)
+            consultation = _save(intake, result.as_dict(), rules.version, patient, entered_by, channel)
     except IntegrityError:
         existing = Consultation.objects.filter(submission_token=intake.submission_token).first()
         if existing is None:
@@ -46,9 +52,11 @@ def consultation_create(
     return consultation, True
 
 
-def _save(intake: Intake, suggestion: dict, rules_version: str, patient) -> Consultation:
+def _save(intake: Intake, suggestion: dict, rules_version: str, patient, entered_by, channel) -> Consultation:
     consultation = Consultation.objects.create(
         patient=patient if patient is not None and patient.is_authenticated else None,
+        entered_by=entered_by,
+        channel=channel,
         has_flags=bool(suggestion["flags"]),
         # Wrapped in commas so a filter can match ",botox," exactly.
         suggested_treatments=",{},".format(",".join(s["treatment"] for s in suggestion["suggestions"])),
@@ -86,7 +94,12 @@ def _save(intake: Intake, suggestion: dict, rules_version: str, patient) -> Cons
         )
         for p, answer, detail in intake.screening
     )
-    audit_record(actor=patient, action=AuditEvent.Action.SUBMITTED, reference=consultation.reference)
+    audit_record(
+        actor=entered_by or patient,
+        action=AuditEvent.Action.SUBMITTED,
+        reference=consultation.reference,
+        detail=consultation.entered_by_text,
+    )
     return consultation
 
 
@@ -106,9 +119,11 @@ def consultation_emails_send(consultation: Consultation) -> None:
         "staff_url": settings.SITE_URL + reverse("staff:detail", kwargs={"reference": consultation.reference}),
         "claim_url": settings.SITE_URL + reverse("me:claim", kwargs={"token": claim_token(consultation)}),
     }
+    # A consultation staff took with the patient is worded for that: the patient did not fill in a form.
+    body = "patient_body_entered_by_staff.txt" if consultation.entered_by_id else "patient_body.txt"
     send_mail(
         subject=render_to_string("consultations/email/patient_subject.txt", context).strip(),
-        message=render_to_string("consultations/email/patient_body.txt", context),
+        message=render_to_string(f"consultations/email/{body}", context),
         from_email=None,
         recipient_list=[consultation.email],
     )

@@ -21,7 +21,7 @@ AUDIT_EVENTS_SHOWN = 20
 
 def with_everything(queryset):
     """Everything the detail page shows, in seven queries whatever the consultation holds."""
-    return queryset.select_related("assigned_to", "patient").prefetch_related(
+    return queryset.select_related("assigned_to", "patient", "entered_by").prefetch_related(
         Prefetch("concerns", queryset=ReportedConcern.objects.select_related("area__region", "concern")),
         Prefetch("earlier_treatments", queryset=EarlierTreatment.objects.select_related("treatment")),
         Prefetch("screening_answers", queryset=ScreeningAnswer.objects.select_related("precaution")),
@@ -73,6 +73,12 @@ def detail_context(consultation: Consultation, **forms) -> dict:
         .exclude(action=AuditEvent.Action.VIEWED)
         .only("at", "actor_username", "action", "detail")[:AUDIT_EVENTS_SHOWN],
         "audit_events_shown": AUDIT_EVENTS_SHOWN,
+        # The same email address, in any case: staff see the patient's history; the patient never sees another's.
+        "earlier_consultations": Consultation.objects.filter(email__iexact=consultation.email)
+        .exclude(pk=consultation.pk)
+        .filter(anonymised_at__isnull=True)
+        .only("reference", "created_at", "status")
+        .order_by("-created_at")[:10],
         "audit_reads": AuditEvent.objects.filter(
             consultation_reference=consultation.reference, action=AuditEvent.Action.VIEWED
         ).aggregate(count=Count("id"), last=Max("at")),

@@ -5,7 +5,9 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from consultations import workflow
-from consultations.models import Consultation
+from consultations.consent import CONSENT_TEXT
+from consultations.forms import IntakeForm
+from consultations.models import Channel, Consultation
 from staff.queue import reviewer_choices
 
 
@@ -61,3 +63,36 @@ class PlanForm(VersionedForm):
     def __init__(self, *args, options: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["items"].choices = options
+
+
+class StaffIntakeForm(IntakeForm):
+    """The patient's intake form, taken by staff at the desk or on the phone: the same questions and engine, in
+    staff's voice, with how it was taken, and consent given by the patient to the staff member."""
+
+    LEGENDS = {
+        "about": _("About the patient"),
+        "bothers": _("What bothers the patient?"),
+        "earlier": _("The patient's earlier treatments"),
+        "screening": _("Medical screening: ask the patient each question"),
+        "consent": _("The patient's consent"),
+    }
+    SUBMIT_LABEL = _("Save and see the suggestion")
+
+    channel = forms.ChoiceField(
+        label=_("How are you taking it?"), choices=Channel.choices, widget=forms.RadioSelect, initial=Channel.PHONE
+    )
+
+    def __init__(self, *args, staff_name: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = _(
+            "I have read the consent text to the patient (or they have read it), and they agreed to it, given to me "
+            "(%(name)s): %(text)s"
+        ) % {"name": staff_name, "text": CONSENT_TEXT}
+        self.fields["consent"].error_messages["required"] = _("Tick this once the patient has agreed to the text.")
+        self.fields["goals"].label = _("What would the patient like to achieve?")
+        self.fields["goals"].help_text = _("In the patient's words, as far as you can.")
+        self.fields["date_of_birth"].help_text = _("The patient must be 18 or over.")
+        self.fields["email"].help_text = _("We send the patient their reference here.")
+
+    def about_fields(self) -> list[str]:
+        return ["channel", *super().about_fields()]

@@ -1,6 +1,7 @@
 """The staff workspace: the queue, one consultation, the edits on it, and exports."""
 
 import json
+import uuid
 
 from django.contrib import messages
 from django.http import HttpResponse, JsonResponse
@@ -25,8 +26,9 @@ from consultations.review import (
     consultation_status_change,
 )
 from consultations.rules import current_rules
+from consultations.services import consultation_create
 from staff.detail import detail_context, plan_options, record_context, with_everything
-from staff.forms import AssignForm, NoteForm, PlanForm, StatusForm
+from staff.forms import AssignForm, NoteForm, PlanForm, StaffIntakeForm, StatusForm
 from staff.queue import COUNT_CAP, QueueFilter, queue_page, status_counts
 from treatments.models import Area, Treatment
 
@@ -50,6 +52,27 @@ def queue(request):
     tabs = [(value, label, counts[value]) for value, label in Consultation.Status.choices]
     context = {"filters": filters, "page": page, "sort": sort, "tabs": tabs, "count_cap": COUNT_CAP}
     return render(request, "staff/queue.html", context)
+
+
+@staff_required
+@never_cache
+def intake(request):
+    """A consultation taken with the patient at the desk or on the phone: the patient's form, staff's voice. Staff
+    are not held to the per-address limit on patients' forms (the front desk shares one connection)."""
+    rules = current_rules()
+    form = StaffIntakeForm(
+        request.POST or None,
+        rules=rules,
+        staff_name=request.user.get_username(),
+        initial={"submission_token": uuid.uuid4()},
+    )
+    if request.method == "POST" and form.is_valid():
+        consultation, _created = consultation_create(
+            intake=form.intake(), rules=rules, entered_by=request.user, channel=form.cleaned_data["channel"]
+        )
+        messages.success(request, _("Saved. This is what the patient was shown; tell them what to discuss."))
+        return redirect("staff:detail", reference=consultation.reference)
+    return render(request, "staff/intake.html", {"form": form})
 
 
 @staff_required

@@ -154,6 +154,9 @@ ROWS = [
     Row("staff:queue", "GET", STAFF_ONLY),
     Row("staff:export-csv", "GET", STAFF_ONLY),
     Row("staff:questionnaire", "GET", STAFF_ONLY),
+    # Taking a consultation with a patient: an empty form comes back with its errors, for staff only.
+    Row("staff:intake", "GET", STAFF_ONLY),
+    Row("staff:intake", "POST", STAFF_ONLY, data={"full_name": ""}),
     Row("staff:detail", "GET", STAFF_ONLY, kwargs={"reference": REF_A}),
     Row("staff:print", "GET", STAFF_ONLY, kwargs={"reference": REF_A}),
     Row("staff:fhir", "GET", STAFF_ONLY, kwargs={"reference": REF_A}),

@@ -1,0 +1,71 @@
+"""Staff take a consultation with the patient at the desk or on the phone."""
+
+import pytest
+
+from audit.models import AuditEvent
+from consultations.models import Consultation
+from tests.consultations.factories import intake_data, make_consultation
+from tests.consultations.people import make_staff, sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def desk(client, catalogue):
+    sign_in(client, make_staff("desk"))
+    return client
+
+
+def taken(**overrides):
+    data = {**intake_data(**overrides), "channel": "phone"}
+    data.pop("website")
+    return data
+
+
+def test_the_form_speaks_to_staff_about_the_patient(desk):
+    html = desk.get("/staff/consultations/new/").content.decode()
+    assert "What bothers the patient?" in html and "How are you taking it?" in html
+    assert "given to me (desk)" in html
+    assert "What bothers you" not in html
+
+
+def test_a_consultation_taken_on_the_phone_is_saved_with_who_and_how_and_lands_on_the_staff_record(
+    desk, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the emails go once the save commits
+        response = desk.post("/staff/consultations/new/", taken(full_name="Ada Lovelace"))
+    consultation = Consultation.objects.get(full_name="Ada Lovelace")
+    assert response.status_code == 302 and response["Location"] == f"/staff/consultations/{consultation.reference}/"
+    assert (consultation.entered_by.username, consultation.channel) == ("desk", "phone")
+    assert consultation.suggestion["suggestions"]  # the same engine as the patient's form
+    event = AuditEvent.objects.get(consultation_reference=consultation.reference, action="submitted")
+    assert event.actor_username == "desk" and event.detail == "Entered by desk (on the phone)"
+    html = desk.get(response["Location"]).content.decode()
+    assert "Entered by desk (on the phone)" in html
+    (to_patient,) = [m for m in mailoutbox if m.to == ["ada@example.com"]]
+    assert "desk took your consultation answers on the phone" in to_patient.body
+    assert "filling in our consultation form" not in to_patient.body
+
+
+def test_staff_are_not_held_to_the_per_address_limit_on_patients_forms(desk, settings):
+    settings.INTAKE_SUBMISSIONS_PER_HOUR = 1
+    for name in ("Ada Lovelace", "Grace Hopper", "Mary Somerville"):
+        assert desk.post("/staff/consultations/new/", taken(full_name=name)).status_code == 302
+    assert Consultation.objects.count() == 3
+
+
+def test_a_refused_form_keeps_every_answer(desk):
+    response = desk.post("/staff/consultations/new/", taken(full_name="Ada Lovelace", consent=""))
+    html = response.content.decode()
+    assert response.status_code == 200 and not Consultation.objects.exists()
+    assert 'value="Ada Lovelace"' in html and "Tick this once the patient has agreed to the text." in html
+
+
+def test_a_returning_patient_is_recognised_for_staff_only(desk, client):
+    first = make_consultation(full_name="Ada Lovelace", email="ada@example.com")
+    desk.post("/staff/consultations/new/", taken(full_name="Ada Lovelace", email="ADA@example.com"))
+    second = Consultation.objects.exclude(pk=first.pk).get()
+    html = desk.get(f"/staff/consultations/{second.reference}/").content.decode()
+    returning = html.split("data-returning")[1].split("</section>")[0]
+    assert f'href="/staff/consultations/{first.reference}/"' in returning
+    assert "data-returning" not in desk.get("/staff/consultations/new/").content.decode()
