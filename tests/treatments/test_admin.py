@@ -36,7 +36,7 @@ def test_editing_botox_duration_in_the_admin_shows_on_its_page_and_compare(admin
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
     botox_page = admin_client_logged_in.get("/treatments/botox/").content.decode()
     assert 'data-fact="duration-months">3 to 4 months<' in botox_page
-    assert "<td><p>3 to 4 months" in admin_client_logged_in.get("/treatments/compare/").content.decode()
+    assert 'data-label="Botox"><p>3 to 4 months' in admin_client_logged_in.get("/treatments/compare/").content.decode()
 
 
 def test_admin_edit_is_recorded_in_history_with_who(admin_client_logged_in, catalogue, admin_user):
@@ -103,13 +103,13 @@ def test_saving_unchanged_text_with_browser_line_breaks_records_no_change(admin_
 def test_pages_cached_before_an_admin_edit_show_the_edit_at_once(admin_client_logged_in, catalogue):
     botox_page = admin_client_logged_in.get("/treatments/botox/").content.decode()
     assert 'data-fact="duration-months">4 to 6 months<' in botox_page
-    assert "<td><p>4 to 6 months" in admin_client_logged_in.get("/treatments/compare/").content.decode()
+    assert 'data-label="Botox"><p>4 to 6 months' in admin_client_logged_in.get("/treatments/compare/").content.decode()
     botox = Treatment.objects.get(slug="botox")
     data = treatment_form_data(botox, duration_min_months=3, duration_max_months=4)
     admin_client_logged_in.post(f"/admin/treatments/treatment/{botox.pk}/change/", data)
     botox_page = admin_client_logged_in.get("/treatments/botox/").content.decode()
     assert 'data-fact="duration-months">3 to 4 months<' in botox_page
-    assert "<td><p>3 to 4 months" in admin_client_logged_in.get("/treatments/compare/").content.decode()
+    assert 'data-label="Botox"><p>3 to 4 months' in admin_client_logged_in.get("/treatments/compare/").content.decode()
 
 
 def test_a_cached_treatment_page_reads_only_the_treatment_and_the_version(client, catalogue, django_assert_num_queries):

@@ -12,13 +12,13 @@ def test_compare_shows_botox_and_fillers_side_by_side(client, catalogue):
     html = response.content.decode()
     assert response.status_code == 200
     assert html.index(">Botox</a></th>") < html.index(">Dermal fillers</a></th>")
-    assert "<td><p>4 to 6 months" in html
-    assert "<td><p>6 to 24 months" in html
+    assert 'data-label="Botox"><p>4 to 6 months' in html
+    assert 'data-label="Dermal fillers"><p>6 to 24 months' in html
 
 
 def test_compare_reflects_a_duration_edit(client, catalogue):
     Treatment.objects.filter(slug="botox").update(duration_min_months=3, duration_max_months=4)
-    assert "<td><p>3 to 4 months" in client.get("/treatments/compare/").content.decode()
+    assert 'data-label="Botox"><p>3 to 4 months' in client.get("/treatments/compare/").content.decode()
 
 
 def test_compare_leaves_out_drafts(client, catalogue):
@@ -44,3 +44,9 @@ def test_compare_shows_every_side_effect_band_the_safety_facts_and_off_label_are
     assert "Jaw muscle (clenching and grinding): off-label" in areas and "Hands (palms): off-label" in areas
     assert "Underarms: off-label" not in areas
     assert "Repeated no sooner than every 90 days." in html
+
+
+def test_on_a_phone_each_cell_says_which_treatment_it_is_about(client, catalogue):
+    html = client.get("/treatments/compare/").content.decode()
+    row = html.split('<th scope="row">What it is</th>')[1].split("</tr>")[0]
+    assert row.index('data-label="Botox"') < row.index('data-label="Dermal fillers"')
