@@ -146,10 +146,10 @@ def comparison_rows(treatments=None) -> dict:
         ComparisonRow(_("Safety"), [t.safety_notes for t in treatments]),
         ComparisonRow(_("Who should not have it"), [t.who_should_not for t in treatments]),
     ]
-    names = [t.name for t in treatments]
+    treatment_names = [t.name for t in treatments]
     for row in rows:
         # On a phone the table stacks: each cell says which treatment it is about.
-        row.labelled = list(zip(names, row.cells, strict=True))
+        row.labelled = list(zip(treatment_names, row.cells, strict=True))
     return {"treatments": treatments, "rows": rows}
 
 
