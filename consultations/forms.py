@@ -16,6 +16,7 @@ from consultations.models import Consultation, ReportedConcern
 from consultations.suggestions import Rules
 
 MINIMUM_AGE = 18
+UNDER_AGE = "under_age"
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ()\-]{6,25}$")
 EARLIER_HELP = (
     '<p class="small text-body-secondary">{% load i18n %}'
@@ -32,6 +33,7 @@ class Heading(LayoutObject):
 
     def __init__(self, text: str):
         self.text = text
+        self.fields = []  # holds no field (crispy walks every layout object for its fields)
 
     def render(self, form, context, template_pack=None, **kwargs):
         return format_html('<h2 class="h5 mt-4">{}</h2>', self.text)
@@ -205,6 +207,21 @@ class IntakeForm(forms.Form):
         )
         return helper
 
+    @property
+    def under_age(self) -> bool:
+        return any(error.code == UNDER_AGE for error in self.errors.as_data().get("date_of_birth", []))
+
+    def errors_in_page_order(self) -> list[tuple]:
+        """(bound field, message) for every field error, in the order the questions stand on the page; the
+        under-18 refusal is not among them: it is no answer to correct."""
+        found = []
+        errors = self.errors.as_data()
+        for pointer in self.helper.layout.get_field_names():
+            for error in errors.get(pointer.name, []):
+                if error.code != UNDER_AGE:
+                    found.extend((self[pointer.name], message) for message in error.messages)
+        return found
+
     def about_fields(self) -> list[str]:
         return ["full_name", "email", "phone", "date_of_birth", "contact_method"]
 
@@ -231,7 +248,8 @@ class IntakeForm(forms.Form):
             raise forms.ValidationError(_("Please check the year of your date of birth."))
         if age_on(birth, today) < MINIMUM_AGE:
             raise forms.ValidationError(
-                _("Sorry, we can only see adults: you need to be 18 or over. Nothing you entered has been saved.")
+                _("Sorry, we can only see adults: you need to be 18 or over. Nothing you entered has been saved."),
+                code=UNDER_AGE,
             )
         return birth
 

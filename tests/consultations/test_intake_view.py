@@ -160,3 +160,23 @@ def test_a_failing_mail_server_does_not_lose_the_consultation(client, catalogue,
         response = post(client)
     assert response.status_code == 302
     assert Consultation.objects.count() == 1
+
+
+def test_an_under_18_refusal_stands_apart_from_the_answers_to_check(client, catalogue):
+    html = client.post("/consultation/", intake_data(date_of_birth="2015-01-01")).content.decode()
+    refusal = html.split('id="under-age"')[1].split("</div>")[0]
+    assert "We can only see adults" in refusal and "Nothing you entered has been saved" in refusal
+    assert 'id="error-summary"' not in html  # nothing else to correct
+
+
+def test_the_error_summary_lists_the_questions_in_the_pages_order(client, catalogue):
+    data = intake_data(full_name="", phone="not a phone")
+    data.pop("screening-pregnant")
+    data.pop("consent")
+    html = client.post("/consultation/", data).content.decode()
+    summary = html.split('id="error-summary"')[1].split("</div>")[0]
+    order = [
+        summary.index(f'href="#{anchor}')
+        for anchor in ("id_full_name", "id_phone", "id_screening-pregnant_0", "id_consent")
+    ]
+    assert order == sorted(order)
