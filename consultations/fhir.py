@@ -214,6 +214,7 @@ def questionnaire_response(consultation: Consultation) -> dict:
     return {
         "resourceType": "QuestionnaireResponse",
         "id": c.reference,
+        "extension": _suggestion_shown(c.suggestion),
         "identifier": {"system": CONSULTATION_SYSTEM, "value": c.reference},
         "questionnaire": f"{QUESTIONNAIRE_URL}|{c.rules_version}",
         "status": "completed",
@@ -224,6 +225,26 @@ def questionnaire_response(consultation: Consultation) -> dict:
             if (answered := [item for item in items if item is not None])
         ],
     }
+
+
+# What the patient was shown, beside their answers: each suggested treatment, whether it includes an off-label
+# use, what holds it back, and its reasons (which carry the off-label sentence and any caution).
+SUGGESTION_EXTENSION = "urn:clinic:fhir:suggestion-shown"
+
+
+def _suggestion_shown(suggestion: dict) -> list[dict]:
+    return [
+        {
+            "url": SUGGESTION_EXTENSION,
+            "extension": [
+                {"url": "treatment", "valueCoding": _coding(TREATMENT_SYSTEM, shown["treatment"], shown["name"])},
+                {"url": "offLabel", "valueBoolean": bool(shown.get("off_label"))},
+                *({"url": "hold", "valueString": hold} for hold in shown.get("holds", [])),
+                *({"url": "reason", "valueString": reason} for reason in shown["reasons"]),
+            ],
+        }
+        for shown in suggestion.get("suggestions", [])
+    ]
 
 
 def _label(name: str) -> str:

@@ -172,3 +172,19 @@ def test_questionnaire_response_takes_three_queries(catalogue, django_assert_num
     consultation = Consultation.objects.get(reference=reference)
     with django_assert_num_queries(3):
         questionnaire_response(consultation)
+
+
+def test_the_response_carries_what_the_patient_was_shown_off_label_uses_and_holds_included(catalogue):
+    consultation = make_consultation(
+        **{"area-jaw-muscle": ["clenching"], "screening-pregnant": "yes", "screening-pregnant-detail": ""}
+    )
+    data = questionnaire_response(consultation)
+    QuestionnaireResponse.model_validate(data)
+    shown = {
+        part["extension"][0]["valueCoding"]["code"]: {e["url"]: e for e in part["extension"]}
+        for part in data["extension"]
+        if part["url"] == "urn:clinic:fhir:suggestion-shown"
+    }
+    assert shown["botox"]["offLabel"]["valueBoolean"] is True
+    assert shown["botox"]["hold"]["valueString"].startswith("Usually postponed")
+    assert shown["dermal-filler"]["offLabel"]["valueBoolean"] is False
