@@ -252,7 +252,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": f"{_PER_ADDRESS},5/{ACCOUNT_POSTS_WINDOW_SECONDS}s/key",
     "reset_password_from_key": _PER_ADDRESS,
     "confirm_email": f"{_PER_ADDRESS},1/180s/key",
-    "change_password": "5/m/user",
+    "change_password": "5/m/user",  # nosec B105 - a rate limit, not a password
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
