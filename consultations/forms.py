@@ -216,10 +216,12 @@ class IntakeForm(forms.Form):
         under-18 refusal is not among them: it is no answer to correct."""
         found = []
         errors = self.errors.as_data()
-        for pointer in self.helper.layout.get_field_names():
-            for error in errors.get(pointer.name, []):
+        on_the_page = [pointer.name for pointer in self.helper.layout.get_field_names()]
+        # Then fields outside the layout (the hidden submission token), so no error goes unsaid.
+        for name in dict.fromkeys([*on_the_page, *self.fields]):
+            for error in errors.get(name, []):
                 if error.code != UNDER_AGE:
-                    found.extend((self[pointer.name], message) for message in error.messages)
+                    found.extend((self[name], message) for message in error.messages)
         return found
 
     def about_fields(self) -> list[str]:

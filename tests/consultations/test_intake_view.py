@@ -180,3 +180,8 @@ def test_the_error_summary_lists_the_questions_in_the_pages_order(client, catalo
         for anchor in ("id_full_name", "id_phone", "id_screening-pregnant_0", "id_consent")
     ]
     assert order == sorted(order)
+
+
+def test_an_error_on_a_field_outside_the_layout_is_still_in_the_summary(client, catalogue):
+    html = client.post("/consultation/", intake_data(submission_token="not-a-token")).content.decode()
+    assert 'id="error-summary"' in html and 'href="#id_submission_token"' in html
