@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import Client
 
 from consultations.models import Consultation, ReportedConcern, ScreeningAnswer
-from tests.consultations.factories import intake_data
+from tests.consultations.factories import PRECAUTION_SLUGS, intake_data
 
 THREADS = 10
 TIMEOUT_SECONDS = 60
@@ -48,7 +48,7 @@ def assert_saved_once(outcomes: list) -> None:
     consultation = Consultation.objects.get()
     assert {outcome["Location"] for outcome in outcomes} == {consultation.get_absolute_url()}
     assert ReportedConcern.objects.filter(consultation=consultation).count() == 2
-    assert ScreeningAnswer.objects.filter(consultation=consultation).count() == 6
+    assert ScreeningAnswer.objects.filter(consultation=consultation).count() == len(PRECAUTION_SLUGS)
 
 
 @on_postgresql
