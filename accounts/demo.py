@@ -1,7 +1,6 @@
 """Demo accounts for `make run`: created only in debug or demo mode, never in production."""
 
 from allauth.account.models import EmailAddress
-from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
@@ -10,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 
 from accounts.roles import CLINIC_ADMINS, CONTENT_EDITORS, STAFF
-from accounts.second_factor import DEMO_TOTP_SECRET, second_factor_required
+from accounts.second_factor import DEMO_TOTP_SECRET, has_second_factor, second_factor_required
 
 # A published demo password: the accounts are refused outside demo mode.
 DEMO_PASSWORD = "clinic-demo-pass"  # noqa: S105  # nosec B105
@@ -51,7 +50,7 @@ def demo_accounts_create() -> list[str]:
                 user.groups.add(Group.objects.get(name=role))
             created.append(username)
         EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
-        if second_factor_required(user) and not Authenticator.objects.filter(user=user, type="totp").exists():
+        if second_factor_required(user) and not has_second_factor(user):
             TOTP.activate(user, DEMO_TOTP_SECRET)
             RecoveryCodes.activate(user)
     return created

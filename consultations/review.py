@@ -71,7 +71,7 @@ def consultation_status_change(
         actor=user,
         action=AuditEvent.Action.STATUS_CHANGED,
         reference=consultation.reference,
-        detail=f"{dict(Consultation.Status.choices)[from_status]} → {dict(Consultation.Status.choices)[to_status]}",
+        detail=f"{Consultation.Status(from_status).label} → {Consultation.Status(to_status).label}",
         ip=ip,
     )
     return consultation

@@ -189,6 +189,11 @@ class _Draft:
     duration_mins: list[int] = field(default_factory=list)
     duration_maxes: list[int] = field(default_factory=list)
 
+    @property
+    def duration(self) -> tuple[int, int]:
+        """How long results last across the suggested areas, in months."""
+        return min(self.duration_mins), max(self.duration_maxes)
+
 
 def suggest(answers: Answers, rules: Rules) -> Result:
     """Rank the treatments to discuss for these answers, with reasons, flags and notes."""
@@ -320,7 +325,7 @@ def _lower_first(text: str) -> str:
 
 def _suggestion(draft: _Draft, areas: dict[str, AreaRule]) -> Suggestion:
     treatment = draft.treatment
-    duration = (min(draft.duration_mins), max(draft.duration_maxes))
+    duration = draft.duration
     return Suggestion(
         treatment=treatment.slug,
         name=treatment.name,
@@ -346,11 +351,7 @@ def _notes(answers: Answers, treatments: dict[str, TreatmentRule], ranked: list[
             continue
         draft = drafts.get(treatment.slug)
         # How long it lasts where it is suggested today, else the treatment's usual range.
-        low, high = (
-            (min(draft.duration_mins), max(draft.duration_maxes))
-            if draft
-            else (treatment.duration_min_months, treatment.duration_max_months)
-        )
+        low, high = draft.duration if draft else (treatment.duration_min_months, treatment.duration_max_months)
         if earlier.months_ago >= high:
             continue
         values = {"name": treatment.name, "when": _ago(earlier.months_ago), "min": low, "max": high}
