@@ -17,6 +17,7 @@ from clinic.client_address import client_ip
 from clinic.db_router import reporting_database
 from consultations import exports, fhir
 from consultations.models import Consultation
+from consultations.rate_limit import staff_intake_allowed
 from consultations.review import (
     EditConflict,
     TransitionRefused,
@@ -58,7 +59,8 @@ def queue(request):
 @never_cache
 def intake(request):
     """A consultation taken with the patient at the desk or on the phone: the patient's form, staff's voice. Staff
-    are not held to the per-address limit on patients' forms (the front desk shares one connection)."""
+    are not held to the per-address limit on patients' forms (the front desk shares one connection) but to one per
+    account."""
     rules = current_rules()
     form = StaffIntakeForm(
         request.POST or None,
@@ -67,6 +69,15 @@ def intake(request):
         initial={"submission_token": uuid.uuid4()},
     )
     if request.method == "POST" and form.is_valid():
+        if not staff_intake_allowed(request.user.pk):
+            form.add_error(
+                None,
+                _(
+                    "You have entered a lot of consultations in the last hour. The answers are still here: please "
+                    "try again later, or ask an admin to raise your limit."
+                ),
+            )
+            return render(request, "staff/intake.html", {"form": form}, status=429)
         consultation, _created = consultation_create(
             intake=form.intake(), rules=rules, entered_by=request.user, channel=form.cleaned_data["channel"]
         )

@@ -1,6 +1,7 @@
 """Staff take a consultation with the patient at the desk or on the phone."""
 
 import pytest
+from django.test import Client
 
 from audit.models import AuditEvent
 from consultations.models import Consultation
@@ -52,6 +53,22 @@ def test_staff_are_not_held_to_the_per_address_limit_on_patients_forms(desk, set
     for name in ("Ada Lovelace", "Grace Hopper", "Mary Somerville"):
         assert desk.post("/staff/consultations/new/", taken(full_name=name)).status_code == 302
     assert Consultation.objects.count() == 3
+
+
+def test_each_staff_account_has_its_own_hourly_limit(desk, client, settings):
+    settings.STAFF_INTAKE_SUBMISSIONS_PER_HOUR = 2
+    for name in ("Ada Lovelace", "Grace Hopper"):
+        assert desk.post("/staff/consultations/new/", taken(full_name=name)).status_code == 302
+    refused = desk.post("/staff/consultations/new/", taken(full_name="Mary Somerville"))
+    html = refused.content.decode()
+    assert refused.status_code == 429 and "entered a lot of consultations in the last hour" in html
+    assert 'value="Mary Somerville"' in html  # nothing typed is lost
+    assert Consultation.objects.count() == 2
+
+    # Another member of staff at the same desk (the same address) is not held back by the first one's count.
+    colleague = Client()
+    sign_in(colleague, make_staff("nurse"))
+    assert colleague.post("/staff/consultations/new/", taken(full_name="Mary Somerville")).status_code == 302
 
 
 def test_a_refused_form_keeps_every_answer(desk):
