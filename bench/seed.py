@@ -108,6 +108,7 @@ CONSULTATION_COLUMNS = (
     "plan_notes",
     "version",
     "has_flags",
+    "flag_labels",
     "suggested_treatments",
     "anonymised_at",
     "channel",
@@ -275,7 +276,7 @@ class _Suggestions:
         self.rules, self.suggest, self.answers = rules, suggest, Answers
         self.memo: dict = {}
 
-    def get(self, pairs: frozenset, yes: frozenset) -> tuple[str, str, str]:
+    def get(self, pairs: frozenset, yes: frozenset) -> tuple[str, str, str, str]:
         key = (pairs, yes)
         found = self.memo.get(key)
         if found is None:
@@ -284,6 +285,7 @@ class _Suggestions:
             found = (
                 _text(json.dumps(result, ensure_ascii=False)),
                 "t" if result["flags"] else "f",
+                _text(json.dumps([flag["label"] for flag in result["flags"]], ensure_ascii=False)),
                 _text(suggested),
             )
             self.memo[key] = found
@@ -362,7 +364,7 @@ def seed(rows: int, *, staff_ids: list[int] | None = None, seed_value: int = 202
                     status = rng.choices(("contacted", "booked", "closed", "cancelled"), (5, 15, 70, 10))[0]
                 chosen = rng.sample(pairs, rng.choices((1, 2, 3), (50, 35, 15))[0])
                 yes = frozenset(slug for _, slug, _ in questions if rng.random() < 0.1)
-                suggestion, flags, suggested = suggestions.get(frozenset(chosen), yes)
+                suggestion, flags, flag_labels, suggested = suggestions.get(frozenset(chosen), yes)
                 reference = "".join(rng.choices(REFERENCE_ALPHABET, k=12))
                 while reference in references:
                     reference = "".join(rng.choices(REFERENCE_ALPHABET, k=12))
@@ -399,6 +401,7 @@ def seed(rows: int, *, staff_ids: list[int] | None = None, seed_value: int = 202
                             "",
                             str(len(path)),
                             flags,
+                            flag_labels,
                             suggested,
                             "\\N",
                             "",  # channel: the patient sent the form themselves

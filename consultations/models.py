@@ -89,6 +89,9 @@ class Consultation(models.Model):
     channel = models.CharField(_("how it was taken"), max_length=10, choices=Channel.choices, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, help_text=_("Raised on every staff save."))
     has_flags = models.BooleanField(_("has flags"), default=False)
+    flag_labels = models.JSONField(
+        _("flags"), default=list, blank=True, help_text=_("A few words naming each flag, for the queue.")
+    )
     suggested_treatments = models.CharField(
         _("suggested treatments"), max_length=200, blank=True, help_text=_("Slugs, comma-separated, for filtering.")
     )

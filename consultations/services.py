@@ -58,6 +58,7 @@ def _save(intake: Intake, suggestion: dict, rules_version: str, patient, entered
         entered_by=entered_by,
         channel=channel,
         has_flags=bool(suggestion["flags"]),
+        flag_labels=[flag["label"] for flag in suggestion["flags"]],
         # Wrapped in commas so a filter can match ",botox," exactly.
         suggested_treatments=",{},".format(",".join(s["treatment"] for s in suggestion["suggestions"])),
         submission_token=intake.submission_token,

@@ -128,6 +128,8 @@ class Flag:
     treatments: tuple[str, ...]
     message: str
     practitioner_note: str
+    # A few words naming it, for the staff queue's badge: "pregnancy or breastfeeding".
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,7 @@ class Result:
                     "treatments": list(f.treatments),
                     "message": f.message,
                     "practitioner_note": f.practitioner_note,
+                    "label": f.label,
                 }
                 for f in self.flags
             ],
@@ -246,6 +249,7 @@ def suggest(answers: Answers, rules: Rules) -> Result:
             treatments=tuple(t for t in p.treatments if t in treatments),
             message=p.patient_note,
             practitioner_note=p.practitioner_note,
+            label=p.name or p.question,
         )
         for p in said_yes
     ) + _interval_flags(answers, treatments)
@@ -294,6 +298,7 @@ def _interval_flags(answers: Answers, treatments: dict[str, TreatmentRule]) -> t
                     "Last %(name)s %(when)s: inside the label's minimum interval of %(days)s days between treatments."
                 )
                 % values,
+                label=_("Earlier %(name)s %(when)s") % values,
             )
         )
     return tuple(flags)

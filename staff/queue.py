@@ -34,6 +34,7 @@ QUEUE_COLUMNS = (
     "status",
     "suggested_treatments",
     "has_flags",
+    "flag_labels",
     "assigned_to__username",
 )
 

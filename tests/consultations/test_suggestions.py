@@ -200,6 +200,7 @@ def test_botox_inside_its_minimum_interval_raises_a_practitioner_flag(months_ago
     if flagged:
         assert "90 days" in flags[0].practitioner_note and "90 days" in flags[0].message
         assert flags[0].treatments == ("botox",)
+        assert flags[0].label.startswith("Earlier Botox")
 
 
 def test_a_treatment_without_a_minimum_interval_raises_no_flag_and_an_admins_interval_does():
@@ -454,6 +455,7 @@ def test_each_precaution_answered_yes_gives_a_flag_with_its_treatments_and_patie
             treatments=tuple(t for t in ("botox", "dermal-filler") if t in precaution["treatments"]),
             message=precaution["patient_note"],
             practitioner_note=precaution["practitioner_note"],
+            label=precaution["name"],
         ),
     )
 
@@ -723,6 +725,7 @@ def test_as_dict_has_the_stored_shape_and_is_json_serialisable():
             "treatments": ["botox", "dermal-filler"],
             "message": other_allergy["patient_note"],
             "practitioner_note": other_allergy["practitioner_note"],
+            "label": other_allergy["name"],
         }
     ]
     assert botox["holds"] == [f"Not until a practitioner has reviewed this: you told us about {other_allergy['name']}."]

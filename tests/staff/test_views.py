@@ -57,6 +57,16 @@ def test_queue_filters_by_status_treatment_area_flags_and_assignee(staff_client)
     assert names(staff_client.get("/staff/", {"assigned_to": staff_client.user.pk})) == ["Frown"]
 
 
+def test_the_queue_badge_names_each_flag(staff_client):
+    make_consultation(full_name="Flagged", **{"screening-blood-thinners": "yes", "screening-pregnant": "yes"})
+    make_consultation(full_name="Plain", **{"screening-blood-thinners": "no"})
+    html = staff_client.get("/staff/").content.decode()
+    flagged_row, plain_row = (html.split(f">{name}</a>")[1].split("</tr>")[0] for name in ("Flagged", "Plain"))
+    badges = re.findall(r"data-flag-label>([^<]+)<", flagged_row)
+    assert badges == ["Pregnancy or breastfeeding", "Blood-thinning medicine or a bleeding disorder"]
+    assert "data-flag-label" not in plain_row
+
+
 def test_queue_filters_by_date_range(staff_client):
     old = make_consultation(full_name="Old")
     make_consultation(full_name="Recent")
