@@ -1,8 +1,10 @@
 """The users list for clinic admins: each user's role at a glance, and the admin-site flag said plainly."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 User = get_user_model()
@@ -35,6 +37,7 @@ class ClinicUserAdmin(UserAdmin):
 
 admin.site.unregister(User)
 admin.site.register(User, ClinicUserAdmin)
-admin.site.site_header = _("Clinic: content and records")
-admin.site.site_title = _("Clinic admin")
+# Read when a page is drawn, so the admin always shows the CLINIC_NAME setting in force.
+admin.site.site_header = lazy(lambda: _("%(name)s: content and records") % {"name": settings.CLINIC_NAME}, str)()
+admin.site.site_title = lazy(lambda: _("%(name)s admin") % {"name": settings.CLINIC_NAME}, str)()
 admin.site.index_title = _("What would you like to change?")

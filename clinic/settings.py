@@ -108,6 +108,12 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The clinic as patients see it: the footer, emails, and every "call us" message. The defaults are a demo's.
+CLINIC_NAME = env_str("CLINIC_NAME", "Clinic")
+CLINIC_ADDRESS = env_str("CLINIC_ADDRESS", "1 Example Street, London SW1A 1AA")
+CLINIC_PHONE = env_str("CLINIC_PHONE", "020 7946 0000")
+CLINIC_OPENING_HOURS = env_str("CLINIC_OPENING_HOURS", "Monday to Friday 9am to 6pm, Saturday 10am to 2pm")
+
 ROOT_URLCONF = "clinic.urls"
 WSGI_APPLICATION = "clinic.wsgi.application"
 ASGI_APPLICATION = "clinic.asgi.application"
@@ -122,6 +128,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "clinic.context_processors.clinic",
             ],
         },
     },
@@ -215,7 +222,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 # Second factor: TOTP with recovery codes. Staff and admins must use it (accounts.middleware); patients may.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Clinic")
+MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", CLINIC_NAME)
 # Staff accounts are made by an admin, not by sign-up: they must be able to enrol before their address is confirmed.
 MFA_ALLOW_UNVERIFIED_EMAIL = True
 

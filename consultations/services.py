@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.trail import audit_record
+from clinic.context_processors import clinic as clinic_details
 from consultations.consent import CONSENT_VERSION
 from consultations.intake import Intake
 from consultations.models import Consultation, EarlierTreatment, ReportedConcern, ScreeningAnswer
@@ -119,6 +120,7 @@ def consultation_emails_send(consultation: Consultation) -> None:
         "consultation": consultation,
         "staff_url": settings.SITE_URL + reverse("staff:detail", kwargs={"reference": consultation.reference}),
         "claim_url": settings.SITE_URL + reverse("me:claim", kwargs={"token": claim_token(consultation)}),
+        **clinic_details(None),
     }
     # A consultation staff took with the patient is worded for that: the patient did not fill in a form.
     body = "patient_body_entered_by_staff.txt" if consultation.entered_by_id else "patient_body.txt"

@@ -3,6 +3,7 @@
 import logging
 import uuid
 
+from django.conf import settings
 from django.db import DatabaseError
 from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
@@ -74,8 +75,9 @@ def _submit(request, form, rules):
             None,
             _(
                 "We have had a lot of forms from your connection in the last hour. Your answers are "
-                "still here: please try again later, or call the clinic."
-            ),
+                "still here: please try again later, or call us on %(phone)s (%(hours)s)."
+            )
+            % {"phone": settings.CLINIC_PHONE, "hours": settings.CLINIC_OPENING_HOURS},
         )
         return render(request, "consultations/intake.html", {"form": form}, status=429)
     consultation, _created = consultation_create(
