@@ -325,6 +325,10 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 STAFF_NOTIFICATION_EMAILS = env_list("STAFF_NOTIFICATION_EMAILS", "reception@clinic.example")
 # Intake submissions allowed per client IP address per hour.
 INTAKE_SUBMISSIONS_PER_HOUR = env_int("INTAKE_SUBMISSIONS_PER_HOUR", 10)
+# A clinic tablet handed to a patient locks again if the form is not sent within this time, and shows the result of a
+# form sent on it for this long before locking.
+TABLET_HANDOVER_SECONDS = env_int("TABLET_HANDOVER_SECONDS", 1800)
+TABLET_RESULT_SECONDS = env_int("TABLET_RESULT_SECONDS", 300)
 # Consultations one staff account may enter per hour (the desk shares a connection, so staff are counted apart).
 STAFF_INTAKE_SUBMISSIONS_PER_HOUR = env_int("STAFF_INTAKE_SUBMISSIONS_PER_HOUR", 60)
 # Behind a proxy that sets X-Forwarded-For, the number of proxies in front of the app (0: use REMOTE_ADDR).

@@ -97,13 +97,17 @@ class IntakeForm(forms.Form):
     website = forms.CharField(label=_("Leave this field empty"), required=False)
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, rules: Rules, **kwargs):
+    def __init__(self, *args, rules: Rules, shared_device: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.rules = rules
         self.area_fields: list[tuple[str, list[tuple[str, str]]]] = []
         self._add_concern_fields()
         self._add_earlier_fields()
         self._add_screening_fields()
+        if shared_device:
+            # On a clinic tablet the browser must not offer the next patient this one's name, email or phone.
+            for field in self.fields.values():
+                field.widget.attrs["autocomplete"] = "off"
         self.helper = self._helper()
 
     # Fields built from the rules -----------------------------------------------------------------

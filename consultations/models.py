@@ -129,6 +129,10 @@ class Consultation(models.Model):
         """ "Entered by desk (on the phone)", or "" when the patient filled in the form."""
         if not self.entered_by_id:
             return ""
+        if self.channel == Channel.TABLET:
+            return _("Filled in by the patient on a clinic tablet handed over by %(name)s") % {
+                "name": self.entered_by.get_username()
+            }
         return _("Entered by %(name)s (%(channel)s)") % {
             "name": self.entered_by.get_username(),
             "channel": self.get_channel_display() or _("with the patient"),

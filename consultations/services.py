@@ -14,7 +14,7 @@ from audit.trail import audit_record
 from clinic.context_processors import clinic as clinic_details
 from consultations.consent import CONSENT_VERSION
 from consultations.intake import Intake
-from consultations.models import Consultation, EarlierTreatment, ReportedConcern, ScreeningAnswer
+from consultations.models import Channel, Consultation, EarlierTreatment, ReportedConcern, ScreeningAnswer
 from consultations.patient_data import claim_token
 from consultations.rules import current_rules
 from consultations.suggestions import Rules, suggest
@@ -122,8 +122,10 @@ def consultation_emails_send(consultation: Consultation) -> None:
         "claim_url": settings.SITE_URL + reverse("me:claim", kwargs={"token": claim_token(consultation)}),
         **clinic_details(None),
     }
-    # A consultation staff took with the patient is worded for that: the patient did not fill in a form.
-    body = "patient_body_entered_by_staff.txt" if consultation.entered_by_id else "patient_body.txt"
+    # A consultation staff took with the patient is worded for that: the patient did not fill in a form (on a
+    # clinic tablet they did).
+    taken_by_staff = consultation.entered_by_id and consultation.channel != Channel.TABLET
+    body = "patient_body_entered_by_staff.txt" if taken_by_staff else "patient_body.txt"
     send_mail(
         subject=render_to_string("consultations/email/patient_subject.txt", context).strip(),
         message=render_to_string(f"consultations/email/{body}", context),

@@ -9,6 +9,7 @@ urlpatterns = [
     path("export.csv", views.export_csv, name="export-csv"),
     path("questionnaire.fhir.json", views.export_questionnaire, name="questionnaire"),
     path("consultations/new/", views.intake, name="intake"),
+    path("tablet/", views.tablet_handover, name="tablet-handover"),
     re_path(rf"^consultations/{REF}/$", views.detail, name="detail"),
     re_path(rf"^consultations/{REF}/notes/$", views.note_add, name="note-add"),
     re_path(rf"^consultations/{REF}/status/$", views.status_change, name="status"),

@@ -15,7 +15,7 @@ from audit.models import AuditEvent
 from audit.trail import audit_record
 from clinic.client_address import client_ip
 from clinic.db_router import reporting_database
-from consultations import exports, fhir
+from consultations import exports, fhir, tablet
 from consultations.models import Consultation
 from consultations.rate_limit import staff_intake_allowed
 from consultations.review import (
@@ -84,6 +84,14 @@ def intake(request):
         messages.success(request, _("Saved. This is what the patient was shown; tell them what to discuss."))
         return redirect("staff:detail", reference=consultation.reference)
     return render(request, "staff/intake.html", {"form": form})
+
+
+@staff_required
+@require_POST
+def tablet_handover(request):
+    """Hand this device to a patient: staff are signed out on it and the patient fills in the form themselves."""
+    tablet.handover_start(request)
+    return redirect("consultations:tablet")
 
 
 @staff_required

@@ -24,7 +24,8 @@ LOGIN = (302, "/accounts/login/?next=")  # sent to the site's login page
 LANDING = (302, "/accounts/landing/")  # already signed in: on to their own home
 ADMIN_LOGIN = (302, "/admin/login/?next=")  # sent to the admin's login page
 STAFF_DETAIL = (302, "/staff/consultations/")  # a staff edit saved, back to the consultation
-MY_CONSULTATION = (302, "/me/consultations/")  # a claim accepted, on to the claimed consultation
+MY_CONSULTATION = (302, "/me/consultations/")
+TABLET_LOCKED = (302, "/consultation/tablet/locked/")  # a claim accepted, on to the claimed consultation
 
 PUBLIC = dict.fromkeys(ROLES, 200)
 STAFF_ONLY = {"anon": LOGIN, "patient_a": 403, "patient_b": 403, "staff": 200, "editor": 403, "clinic_admin": 200}
@@ -85,6 +86,11 @@ ROWS = [
     Row("treatments:compare", "GET", PUBLIC),
     Row("treatments:detail", "GET", PUBLIC, kwargs={"slug": BOTOX}),
     Row("consultations:intake", "GET", PUBLIC),
+    # A clinic tablet: its form and result open only after staff hand it over (tests/consultations/test_tablet.py).
+    Row("consultations:tablet", "GET", dict.fromkeys(ROLES, TABLET_LOCKED)),
+    Row("consultations:tablet-sent", "GET", dict.fromkeys(ROLES, TABLET_LOCKED)),
+    Row("consultations:tablet-lock", "POST", dict.fromkeys(ROLES, TABLET_LOCKED)),
+    Row("consultations:tablet-locked", "GET", PUBLIC),
     # Only its owner reads a result by its address (and the browser that sent it, for a while); staff go to theirs.
     Row("consultations:result", "GET", but(dict.fromkeys(ROLES, 403), patient_a=200, staff=STAFF_DETAIL,
         clinic_admin=STAFF_DETAIL), kwargs={"reference": REF_A}),
@@ -157,6 +163,8 @@ ROWS = [
     # Taking a consultation with a patient: an empty form comes back with its errors, for staff only.
     Row("staff:intake", "GET", STAFF_ONLY),
     Row("staff:intake", "POST", STAFF_ONLY, data={"full_name": ""}),
+    Row("staff:tablet-handover", "POST", but(STAFF_ONLY, staff=(302, "/consultation/tablet/"),
+        clinic_admin=(302, "/consultation/tablet/"))),
     Row("staff:detail", "GET", STAFF_ONLY, kwargs={"reference": REF_A}),
     Row("staff:print", "GET", STAFF_ONLY, kwargs={"reference": REF_A}),
     Row("staff:fhir", "GET", STAFF_ONLY, kwargs={"reference": REF_A}),

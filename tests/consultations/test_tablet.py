@@ -1,0 +1,114 @@
+"""A clinic tablet: staff hand it over, the patient fills in and consents themselves, and it locks again."""
+
+import pytest
+
+from audit.models import AuditEvent
+from consultations.models import Consultation
+from tests.consultations.factories import intake_data
+from tests.consultations.people import make_staff, make_user, sign_in
+
+pytestmark = pytest.mark.django_db
+
+LOCKED = "/consultation/tablet/locked/"
+
+
+@pytest.fixture
+def tablet(client, catalogue):
+    """A tablet a staff member named desk has just handed to a patient."""
+    sign_in(client, make_staff("desk"))
+    response = client.post("/staff/tablet/")
+    assert response.status_code == 302 and response["Location"] == "/consultation/tablet/"
+    return client
+
+
+def send(tablet, **overrides):
+    return tablet.post("/consultation/tablet/", intake_data(**overrides))
+
+
+def test_handing_over_signs_staff_out_and_shows_the_patient_their_own_form(tablet):
+    assert tablet.get("/staff/")["Location"].startswith("/accounts/login/")
+    html = tablet.get("/consultation/tablet/").content.decode()
+    assert "Your consultation form" in html and "What bothers you" in html
+    assert "What bothers the patient" not in html and "given to me" not in html  # the patient consents themselves
+    assert 'name="full_name"' in html and 'autocomplete="name"' not in html  # no autofill of the last patient
+    assert 'href="/staff/' not in html and "Log out" not in html
+
+
+def test_what_the_patient_sends_is_saved_as_theirs_with_who_handed_the_tablet_over(
+    tablet, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = send(tablet, full_name="Ada Lovelace")
+    assert response.status_code == 302 and response["Location"] == "/consultation/tablet/sent/"
+    consultation = Consultation.objects.get()
+    assert (consultation.entered_by.username, consultation.channel) == ("desk", "tablet")
+    said = "Filled in by the patient on a clinic tablet handed over by desk"
+    assert consultation.entered_by_text == said
+    assert AuditEvent.objects.get(action=AuditEvent.Action.SUBMITTED).detail == said
+    (to_patient,) = [m for m in mailoutbox if m.to == ["ada@example.com"]]
+    assert "Thank you for filling in our consultation form" in to_patient.body
+
+    page = tablet.get("/consultation/tablet/sent/").content.decode()
+    assert consultation.reference in page and 'data-treatment="botox"' in page
+    assert "I have finished: lock the tablet" in page
+
+
+def test_the_tablet_shows_nothing_of_the_last_patient_once_locked(tablet):
+    send(tablet)
+    reference = Consultation.objects.get().reference
+    # The result's own address was never opened to this device: the next person cannot go back to it.
+    assert tablet.get(f"/consultation/{reference}/").status_code == 403
+    assert tablet.post("/consultation/tablet/lock/")["Location"] == LOCKED
+    for path in ("/consultation/tablet/sent/", "/consultation/tablet/"):
+        assert tablet.get(path)["Location"] == LOCKED
+    html = tablet.get(LOCKED).content.decode()
+    assert "This tablet is locked" in html and reference not in html and "Ada" not in html
+
+
+def test_the_result_locks_itself_after_its_time(tablet, settings):
+    send(tablet)
+    settings.TABLET_RESULT_SECONDS = -1
+    assert tablet.get("/consultation/tablet/sent/")["Location"] == LOCKED
+    settings.TABLET_RESULT_SECONDS = 300
+    assert tablet.get("/consultation/tablet/sent/")["Location"] == LOCKED  # the session was emptied
+
+
+def test_a_hand_over_left_too_long_locks(tablet, settings):
+    settings.TABLET_HANDOVER_SECONDS = -1
+    assert tablet.get("/consultation/tablet/")["Location"] == LOCKED
+    assert send(tablet)["Location"] == LOCKED
+    assert not Consultation.objects.exists()
+
+
+def test_stopping_half_way_keeps_nothing(tablet):
+    assert tablet.post("/consultation/tablet/lock/")["Location"] == LOCKED
+    assert send(tablet)["Location"] == LOCKED
+    assert not Consultation.objects.exists()
+
+
+def test_a_refused_form_on_the_tablet_keeps_every_answer(tablet):
+    response = send(tablet, full_name="Ada Lovelace", consent="")
+    html = response.content.decode()
+    assert response.status_code == 200 and not Consultation.objects.exists()
+    assert 'value="Ada Lovelace"' in html
+
+
+def test_the_tablet_counts_against_the_staff_members_hourly_limit(tablet, settings):
+    settings.STAFF_INTAKE_SUBMISSIONS_PER_HOUR = 0
+    response = send(tablet, full_name="Ada Lovelace")
+    assert response.status_code == 429 and 'value="Ada Lovelace"' in response.content.decode()
+
+
+def test_without_a_hand_over_the_tablet_form_does_not_open_and_a_signed_in_patient_stays_signed_in(client, catalogue):
+    assert client.get("/consultation/tablet/")["Location"] == LOCKED
+    patient = make_user("pat")
+    sign_in(client, patient)
+    assert client.get("/consultation/tablet/")["Location"] == LOCKED
+    assert client.get(LOCKED).status_code == 200
+    assert client.get("/me/").status_code == 200  # their own session is left alone
+
+
+def test_only_staff_can_hand_a_tablet_over(client, catalogue):
+    sign_in(client, make_user("pat"))
+    assert client.post("/staff/tablet/").status_code == 403
+    assert client.get("/consultation/tablet/")["Location"] == LOCKED
