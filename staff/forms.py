@@ -78,8 +78,12 @@ class StaffIntakeForm(IntakeForm):
     }
     SUBMIT_LABEL = _("Save and see the suggestion")
 
+    # A patient on a clinic tablet fills in their own form (the queue's "Hand this tablet to a patient").
     channel = forms.ChoiceField(
-        label=_("How are you taking it?"), choices=Channel.choices, widget=forms.RadioSelect, initial=Channel.PHONE
+        label=_("How are you taking it?"),
+        choices=[(c.value, c.label) for c in (Channel.PHONE, Channel.DESK)],
+        widget=forms.RadioSelect,
+        initial=Channel.PHONE,
     )
 
     def __init__(self, *args, staff_name: str, **kwargs):

@@ -6,37 +6,9 @@ from pathlib import Path
 import pytest
 
 from tests.browser.checks import axe_violations, screenshot
-from tests.sign_in_page import sign_in_page
+from tests.browser.demo_site import log_in, reference_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "clinic-demo-pass"  # noqa: S105 - the published demo password
-
-
-@pytest.fixture
-def demo_site(live_server, settings):
-    """The catalogue, the five demo accounts and the twelve demo consultations; returns the site's address."""
-    from accounts.demo import demo_accounts_create
-    from consultations.demo import demo_consultations_create
-    from treatments.seeding import catalogue_seed
-
-    catalogue_seed()
-    settings.DEMO_MODE = True
-    demo_accounts_create()
-    assert demo_consultations_create() == 12
-    return live_server.url
-
-
-def reference_of(full_name: str) -> str:
-    from consultations.models import Consultation
-
-    return Consultation.objects.get(full_name=full_name).reference
-
-
-def log_in(page, base_url: str, username: str) -> None:
-    """Sign in through the real login pages, as a person would."""
-    sign_in_page(page, base_url, username, PASSWORD)
-    page.wait_for_url(lambda url: "/accounts/" not in url)
 
 
 def queue_rows(page):
@@ -47,7 +19,7 @@ def queue_rows(page):
         cells = rows.nth(i).locator("td")
         if cells.count() < 7:  # the "No consultations match." row
             continue
-        flagged = cells.nth(5).locator(".badge", has_text="Flags").count() == 1
+        flagged = cells.nth(5).locator("[data-flag-label]").count() > 0
         result.append((cells.nth(1).inner_text().strip(), cells.nth(3).inner_text().strip(), flagged))
     return result
 
