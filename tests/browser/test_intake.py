@@ -87,15 +87,60 @@ def test_patient_completes_the_form_by_keyboard_alone(page, intake_url):
     assert axe_violations(page) == []
 
 
-def test_patient_picks_areas_by_clicking_the_chart(page, intake_url):
+def focused(page) -> str:
+    return page.evaluate("() => document.activeElement.id")
+
+
+def wait_for_focus_in_view(page, element_id: str) -> None:
+    """The element has focus and (once any smooth scroll ends) shows whole in the window."""
+    page.wait_for_function(
+        """(id) => {
+            const el = document.activeElement;
+            if (!el || el.id !== id) return false;
+            const r = el.getBoundingClientRect();
+            return r.top >= 0 && r.bottom <= window.innerHeight;
+        }""",
+        arg=element_id,
+        timeout=5000,
+    )
+
+
+def test_tapping_an_area_shows_its_choices_and_ticks_none(page, intake_url):
     page.goto(intake_url)
-    chart = page.locator("#body-chart svg")
-    chart.wait_for()
+    page.locator("#body-chart svg").wait_for()
+    click_chart_area(page, "lips")
+    wait_for_focus_in_view(page, "id_area-lips_0")
+    assert page.locator('input[name="area-lips"]:checked').count() == 0
+    page.check('input[name="area-lips"][value="volume-loss"]')
+    assert not page.locator('input[name="area-lips"][value="lines-at-rest"]').is_checked()
+    assert page.locator('#body-chart [data-area="lips"]').get_attribute("aria-label") == "Lips, ticked"
+
+
+def test_enter_or_space_on_an_area_shows_its_choices_and_ticks_none(page, intake_url):
+    page.goto(intake_url)
+    page.locator("#body-chart svg").wait_for()
+    tab_to(page, '#body-chart [data-area="lips"]')
+    assert page.locator('#body-chart [data-area="lips"]').get_attribute("role") == "button"
+    page.keyboard.press("Enter")
+    assert focused(page) == "id_area-lips_0"
+    assert page.locator('input[name="area-lips"]:checked').count() == 0
+    page.locator('#body-chart [data-area="chin"]').focus()
+    page.keyboard.press("Space")
+    assert focused(page) == "id_area-chin_0"
+    assert page.locator('input[name="area-chin"]:checked').count() == 0
+    assert page.locator("input[type=checkbox][name^='area-']:checked").count() == 0
+
+
+def test_patient_picks_areas_on_the_chart_and_ticks_the_choices(page, intake_url):
+    page.goto(intake_url)
+    page.locator("#body-chart svg").wait_for()
     click_chart_area(page, "glabella")
+    wait_for_focus_in_view(page, "id_area-glabella_0")
+    page.check('input[name="area-glabella"][value="lines-when-moving"]')
     click_chart_area(page, "cheeks")
-    assert page.locator('input[name="area-glabella"][value="lines-when-moving"]').is_checked()
-    assert page.locator('input[name="area-cheeks"][value="volume-loss"]').is_checked()
-    assert page.locator('#body-chart [data-area="glabella"]').get_attribute("aria-checked") == "true"
+    wait_for_focus_in_view(page, "id_area-cheeks_0")
+    page.check('input[name="area-cheeks"][value="volume-loss"]')
+    assert page.locator('#body-chart [data-area="glabella"]').get_attribute("aria-label") == "Between the brows, ticked"
     screenshot(page, "intake-chart")
 
     page.fill("#id_full_name", "Ada Lovelace")
@@ -112,10 +157,13 @@ def test_patient_picks_areas_by_clicking_the_chart(page, intake_url):
 def test_checkbox_and_chart_stay_in_step(page, intake_url):
     page.goto(intake_url)
     page.locator("#body-chart svg").wait_for()
+    underarms = page.locator('#body-chart [data-area="underarms"]')
     page.check('input[name="area-underarms"][value="sweating"]')
-    assert page.locator('#body-chart [data-area="underarms"]').get_attribute("aria-checked") == "true"
+    assert underarms.get_attribute("aria-label") == "Underarms, ticked"
     click_chart_area(page, "underarms")
-    assert not page.locator('input[name="area-underarms"][value="sweating"]').is_checked()
+    assert page.locator('input[name="area-underarms"][value="sweating"]').is_checked()
+    page.uncheck('input[name="area-underarms"][value="sweating"]')
+    assert underarms.get_attribute("aria-label") == "Underarms"
 
 
 def test_form_has_no_accessibility_violations_blank_and_with_errors(page, intake_url):
