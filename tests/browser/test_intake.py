@@ -19,10 +19,8 @@ def intake_url(live_server):
 
 
 def click_chart_area(page, slug: str) -> None:
-    """Click the area's first shape: a paired area's group has its middle between the two shapes."""
-    area = page.locator(f'#body-chart [data-area="{slug}"]')
-    shapes = area.locator(":scope > :is(path, ellipse, circle, rect, polygon)")
-    (shapes.first if shapes.count() else area).click()
+    """Click the area's first hit rect: a paired area's group has its middle between the two sides."""
+    page.locator(f'#body-chart [data-area="{slug}"] .chart-hit').first.click()
 
 
 def tab_to(page, selector: str, limit: int = 250) -> None:
@@ -164,6 +162,55 @@ def test_checkbox_and_chart_stay_in_step(page, intake_url):
     assert page.locator('input[name="area-underarms"][value="sweating"]').is_checked()
     page.uncheck('input[name="area-underarms"][value="sweating"]')
     assert underarms.get_attribute("aria-label") == "Underarms"
+
+
+# Every hit rect of an area that is on the form: its size, and which area the point at its middle belongs to.
+HIT_RECTS = """() => Array.from(document.querySelectorAll('#body-chart [data-area]:not(.is-unavailable) .chart-hit'))
+    .map((hit) => {
+        const r = hit.getBoundingClientRect();
+        const there = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return {
+            area: hit.closest("[data-area]").dataset.area,
+            x: r.x, y: r.y, width: r.width, height: r.height,
+            middle: there && there.closest("[data-area]") ? there.closest("[data-area]").dataset.area : null,
+        };
+    })"""
+
+
+@pytest.mark.parametrize("width", [360, 390, 1280])
+def test_every_chart_target_is_at_least_44_px_square(chromium, intake_url, width):
+    context = chromium.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(intake_url)
+    page.locator("#body-chart svg").wait_for()
+    page.locator("#body-chart").scroll_into_view_if_needed()
+    hits = page.evaluate(HIT_RECTS)
+    areas = {hit["area"] for hit in hits}
+    assert areas == {
+        box.split("-", 1)[1]
+        for box in page.eval_on_selector_all("input[type=checkbox][name^='area-']", "els => els.map(e => e.name)")
+    }
+    small = [
+        (h["area"], round(h["width"], 1), round(h["height"], 1)) for h in hits if min(h["width"], h["height"]) < 44
+    ]
+    assert small == []
+    overlapping = [
+        (a["area"], b["area"])
+        for i, a in enumerate(hits)
+        for b in hits[i + 1 :]
+        if a["area"] != b["area"]
+        and min(a["x"] + a["width"], b["x"] + b["width"]) - max(a["x"], b["x"]) > 0.5
+        and min(a["y"] + a["height"], b["y"] + b["height"]) - max(a["y"], b["y"]) > 0.5
+    ]
+    assert overlapping == []
+    assert [h["area"] for h in hits if h["middle"] != h["area"]] == []
+    # The outlines take no taps, so no target is smaller than its hit rects.
+    outline_targets = page.eval_on_selector_all(
+        "#body-chart [data-area] > :not(.chart-hit)",
+        "els => els.filter(e => getComputedStyle(e).pointerEvents !== 'none').length",
+    )
+    assert outline_targets == 0
+    context.close()
 
 
 def test_form_has_no_accessibility_violations_blank_and_with_errors(page, intake_url):
