@@ -4,7 +4,8 @@
  * the drawing named in #body-chart[data-src], shows it, and ties every area of the drawing to that
  * area's checkboxes (name="area-<slug>") and their group (id="area-<slug>"): clicking, or Enter/Space on a
  * focused area, takes the patient to that area's questions and focuses its first checkbox, ticking nothing
- * (an area has several concerns, and only the patient knows which apply); ticking a checkbox highlights the area.
+ * (an area has several concerns, and only the patient knows which apply). Ticking or unticking a checkbox
+ * highlights the area and lists it by name, with a tick, beside the chart (#body-chart-ticked).
  * Plain ES2017, no libraries, nothing inline (the Content-Security-Policy forbids it).
  */
 (function () {
@@ -71,9 +72,13 @@
 
   function setup(container, svg) {
     var shapesBySlug = {};
+    var tickedList = document.getElementById("body-chart-ticked");
+    var noneTicked = document.getElementById("body-chart-none");
+    var figure = container.querySelector(".body-chart-figure") || container;
 
     svg.setAttribute("role", "group");
     svg.setAttribute("aria-label", "Face and body chart");
+    svg.setAttribute("aria-describedby", "body-chart-help");
     svg.setAttribute("focusable", "false");
     svg.removeAttribute("width");
     svg.removeAttribute("height");
@@ -106,8 +111,31 @@
       });
     }
 
+    // In the chart's order, from top to bottom: "✓ Lips", "✓ Hands (palms)".
+    function listTicked() {
+      if (!tickedList) return;
+      var names = Object.keys(shapesBySlug).filter(function (slug) {
+        return shapesBySlug[slug][0].classList.contains("is-selected");
+      }).map(function (slug) {
+        return shapesBySlug[slug][0].getAttribute("data-area-name");
+      });
+      while (tickedList.firstChild) tickedList.removeChild(tickedList.firstChild);
+      names.forEach(function (name) {
+        var item = document.createElement("li");
+        var tick = document.createElement("span");
+        tick.className = "body-chart-tick";
+        tick.setAttribute("aria-hidden", "true");
+        tick.textContent = "\u2713 ";
+        item.appendChild(tick);
+        item.appendChild(document.createTextNode(name));
+        tickedList.appendChild(item);
+      });
+      if (noneTicked) noneTicked.hidden = names.length > 0;
+    }
+
     function syncAll() {
       Object.keys(shapesBySlug).forEach(sync);
+      listTicked();
     }
 
     var revealed = null;
@@ -164,7 +192,10 @@
       var box = event.target;
       if (!box || box.type !== "checkbox" || typeof box.name !== "string" || box.name.indexOf(PREFIX) !== 0) return;
       var slug = box.name.slice(PREFIX.length);
-      if (shapesBySlug[slug]) sync(slug);
+      if (shapesBySlug[slug]) {
+        sync(slug);
+        listTicked();
+      }
     });
 
     // A form reset, or the browser restoring the form on Back, changes boxes without change events.
@@ -172,7 +203,7 @@
     window.addEventListener("pageshow", syncAll);
 
     syncAll();
-    container.appendChild(svg);
+    figure.appendChild(svg);
     container.hidden = false;
   }
 

@@ -213,6 +213,50 @@ def test_every_chart_target_is_at_least_44_px_square(chromium, intake_url, width
     context.close()
 
 
+def ticked_labels(page) -> list[str]:
+    """The ticked areas as the chart shows them in text, only if they are visible."""
+    ticked = page.locator("#body-chart-ticked li")
+    return [ticked.nth(i).inner_text() for i in range(ticked.count()) if ticked.nth(i).is_visible()]
+
+
+def test_ticked_areas_are_named_beside_the_chart(page, intake_url):
+    page.goto(intake_url)
+    page.locator("#body-chart svg").wait_for()
+    assert ticked_labels(page) == []
+    assert page.locator("#body-chart-none").is_visible()
+
+    click_chart_area(page, "lips")
+    wait_for_focus_in_view(page, "id_area-lips_0")
+    page.check('input[name="area-lips"][value="volume-loss"]')
+    page.check('input[name="area-glabella"][value="lines-when-moving"]')
+    page.check('input[name="area-glabella"][value="lines-at-rest"]')
+    assert ticked_labels(page) == ["✓ Between the brows", "✓ Lips"]  # in the chart's order, top to bottom
+    assert page.locator("#body-chart-none").is_hidden()
+
+    page.uncheck('input[name="area-glabella"][value="lines-when-moving"]')
+    assert ticked_labels(page) == ["✓ Between the brows", "✓ Lips"]  # one concern is still ticked there
+    page.uncheck('input[name="area-glabella"][value="lines-at-rest"]')
+    page.uncheck('input[name="area-lips"][value="volume-loss"]')
+    assert ticked_labels(page) == []
+    assert page.locator("#body-chart-none").is_visible()
+
+
+def test_chart_has_no_accessibility_violations_shown_and_with_an_area_ticked(page, intake_url):
+    page.goto(intake_url)
+    chart = page.locator("#body-chart")
+    chart.locator("svg").wait_for()
+    assert axe_violations(page) == []
+    click_chart_area(page, "lips")
+    wait_for_focus_in_view(page, "id_area-lips_0")
+    page.check('input[name="area-lips"][value="volume-loss"]')
+    page.check('input[name="area-hands"][value="sweating"]')
+    screenshot(page, "intake-chart-area-shown")
+    chart.scroll_into_view_if_needed()
+    page.locator('#body-chart [data-area="cheeks"]').focus()
+    screenshot(page, "intake-chart-lips-and-hands-ticked")
+    assert axe_violations(page) == []
+
+
 def test_form_has_no_accessibility_violations_blank_and_with_errors(page, intake_url):
     page.goto(intake_url)
     page.locator("#body-chart svg").wait_for()
