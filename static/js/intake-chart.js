@@ -2,8 +2,10 @@
  *
  * Progressive enhancement: the form works with the checkboxes alone. When this script runs it loads
  * the drawing named in #body-chart[data-src], shows it, and ties every area of the drawing to that
- * area's checkboxes (name="area-<slug>"): clicking, or Space/Enter on a focused area, ticks the
- * area's first checkbox or clears all of them; ticking a checkbox highlights the area.
+ * area's checkboxes (name="area-<slug>") and their group (id="area-<slug>"): clicking, or Enter/Space on a
+ * focused area, takes the patient to that area's questions and focuses its first checkbox, ticking nothing
+ * (an area has several concerns, and only the patient knows which apply). Ticking or unticking a checkbox
+ * highlights the area and lists it by name, with a tick, beside the chart (#body-chart-ticked).
  * Plain ES2017, no libraries, nothing inline (the Content-Security-Policy forbids it).
  */
 (function () {
@@ -25,16 +27,6 @@
     return Array.prototype.filter.call(document.querySelectorAll(selector), function (box) {
       return !box.disabled;
     });
-  }
-
-  function labelText(box) {
-    var label = box.labels && box.labels.length ? box.labels[0] : null;
-    var text = tidy(label ? label.textContent : "") || box.value;
-    // "Between the brows selected: lines that show ...", but leave "UV ..." alone.
-    if (text.length > 1 && text.charAt(1) === text.charAt(1).toLowerCase()) {
-      text = text.charAt(0).toLowerCase() + text.slice(1);
-    }
-    return text;
   }
 
   function areaName(shape, boxes) {
@@ -79,11 +71,14 @@
   }
 
   function setup(container, svg) {
-    var status = document.getElementById("body-chart-status");
     var shapesBySlug = {};
+    var tickedList = document.getElementById("body-chart-ticked");
+    var noneTicked = document.getElementById("body-chart-none");
+    var figure = container.querySelector(".body-chart-figure") || container;
 
     svg.setAttribute("role", "group");
     svg.setAttribute("aria-label", "Face and body chart");
+    svg.setAttribute("aria-describedby", "body-chart-help");
     svg.setAttribute("focusable", "false");
     svg.removeAttribute("width");
     svg.removeAttribute("height");
@@ -98,49 +93,65 @@
         return;
       }
       var name = areaName(shape, boxes);
+      var group = document.getElementById(PREFIX + slug);
       shape.setAttribute("tabindex", "0");
-      shape.setAttribute("role", "checkbox");
+      shape.setAttribute("role", "button");
       shape.setAttribute("aria-label", name);
       shape.setAttribute("data-area-name", name);
+      if (group) shape.setAttribute("aria-controls", group.id);
       (shapesBySlug[slug] = shapesBySlug[slug] || []).push(shape);
     });
 
     function sync(slug) {
       var selected = checkboxesFor(slug).some(function (box) { return box.checked; });
       (shapesBySlug[slug] || []).forEach(function (shape) {
+        var name = shape.getAttribute("data-area-name");
         shape.classList.toggle("is-selected", selected);
-        shape.setAttribute("aria-checked", selected ? "true" : "false");
+        shape.setAttribute("aria-label", selected ? name + ", ticked" : name);
       });
+    }
+
+    // In the chart's order, from top to bottom: "✓ Lips", "✓ Hands (palms)".
+    function listTicked() {
+      if (!tickedList) return;
+      var names = Object.keys(shapesBySlug).filter(function (slug) {
+        return shapesBySlug[slug][0].classList.contains("is-selected");
+      }).map(function (slug) {
+        return shapesBySlug[slug][0].getAttribute("data-area-name");
+      });
+      while (tickedList.firstChild) tickedList.removeChild(tickedList.firstChild);
+      names.forEach(function (name) {
+        var item = document.createElement("li");
+        var tick = document.createElement("span");
+        tick.className = "body-chart-tick";
+        tick.setAttribute("aria-hidden", "true");
+        tick.textContent = "\u2713 ";
+        item.appendChild(tick);
+        item.appendChild(document.createTextNode(name));
+        tickedList.appendChild(item);
+      });
+      if (noneTicked) noneTicked.hidden = names.length > 0;
     }
 
     function syncAll() {
       Object.keys(shapesBySlug).forEach(sync);
+      listTicked();
     }
 
-    function announce(message) {
-      if (status) status.textContent = message;
-    }
+    var revealed = null;
 
-    function setChecked(box, checked) {
-      box.checked = checked;
-      box.dispatchEvent(new Event("input", { bubbles: true }));
-      box.dispatchEvent(new Event("change", { bubbles: true }));
-    }
-
-    function toggle(shape) {
+    // Bring the area's questions into view and put focus on its first checkbox, unticked.
+    function reveal(shape) {
       var slug = shape.getAttribute("data-area");
       var boxes = checkboxesFor(slug);
-      var name = shape.getAttribute("data-area-name") || slug;
-      if (!boxes.length) return;
-      var checked = boxes.filter(function (box) { return box.checked; });
-      if (checked.length) {
-        checked.forEach(function (box) { setChecked(box, false); });
-        announce(name + " cleared");
-      } else {
-        setChecked(boxes[0], true);
-        announce(name + " selected: " + labelText(boxes[0]));
-      }
-      sync(slug); // in case another handler stopped the change event
+      var group = document.getElementById(PREFIX + slug) || (boxes.length ? boxes[0].closest("fieldset") : null);
+      if (!boxes.length || !group) return;
+      if (revealed && revealed !== group) revealed.classList.remove("is-revealed");
+      revealed = group;
+      group.classList.add("is-revealed");
+      var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      group.scrollIntoView({ block: "center", behavior: still ? "auto" : "smooth" });
+      boxes[0].focus({ preventScroll: true });
     }
 
     function shapeFrom(target) {
@@ -151,24 +162,40 @@
 
     svg.addEventListener("click", function (event) {
       var shape = shapeFrom(event.target);
-      if (shape) toggle(shape);
+      if (shape) reveal(shape);
     });
 
+    // As a native button: Enter acts on keydown, Space on keyup (so the keyup cannot reach the checkbox
+    // that focus moves to); both are kept from scrolling the page or submitting the form.
+    var spaceDownOn = null;
     svg.addEventListener("keydown", function (event) {
       var shape = shapeFrom(event.target);
       if (!shape || event.altKey || event.ctrlKey || event.metaKey) return;
-      var key = event.key;
-      if (key === " " || key === "Spacebar" || key === "Enter") {
-        event.preventDefault(); // Space would scroll the page, Enter could submit the form
-        if (!event.repeat) toggle(shape);
+      if (event.key === "Enter") {
+        event.preventDefault();
+        if (!event.repeat) reveal(shape);
+      } else if (event.key === " " || event.key === "Spacebar") {
+        event.preventDefault();
+        spaceDownOn = shape;
       }
+    });
+    svg.addEventListener("keyup", function (event) {
+      var shape = shapeFrom(event.target);
+      if ((event.key === " " || event.key === "Spacebar") && shape && shape === spaceDownOn) {
+        event.preventDefault();
+        reveal(shape);
+      }
+      spaceDownOn = null;
     });
 
     document.addEventListener("change", function (event) {
       var box = event.target;
       if (!box || box.type !== "checkbox" || typeof box.name !== "string" || box.name.indexOf(PREFIX) !== 0) return;
       var slug = box.name.slice(PREFIX.length);
-      if (shapesBySlug[slug]) sync(slug);
+      if (shapesBySlug[slug]) {
+        sync(slug);
+        listTicked();
+      }
     });
 
     // A form reset, or the browser restoring the form on Back, changes boxes without change events.
@@ -176,7 +203,7 @@
     window.addEventListener("pageshow", syncAll);
 
     syncAll();
-    container.appendChild(svg);
+    figure.appendChild(svg);
     container.hidden = false;
   }
 

@@ -19,10 +19,8 @@ def intake_url(live_server):
 
 
 def click_chart_area(page, slug: str) -> None:
-    """Click the area's first shape: a paired area's group has its middle between the two shapes."""
-    area = page.locator(f'#body-chart [data-area="{slug}"]')
-    shapes = area.locator(":scope > :is(path, ellipse, circle, rect, polygon)")
-    (shapes.first if shapes.count() else area).click()
+    """Click the area's first hit rect: a paired area's group has its middle between the two sides."""
+    page.locator(f'#body-chart [data-area="{slug}"] .chart-hit').first.click()
 
 
 def tab_to(page, selector: str, limit: int = 250) -> None:
@@ -87,15 +85,60 @@ def test_patient_completes_the_form_by_keyboard_alone(page, intake_url):
     assert axe_violations(page) == []
 
 
-def test_patient_picks_areas_by_clicking_the_chart(page, intake_url):
+def focused(page) -> str:
+    return page.evaluate("() => document.activeElement.id")
+
+
+def wait_for_focus_in_view(page, element_id: str) -> None:
+    """The element has focus and (once any smooth scroll ends) shows whole in the window."""
+    page.wait_for_function(
+        """(id) => {
+            const el = document.activeElement;
+            if (!el || el.id !== id) return false;
+            const r = el.getBoundingClientRect();
+            return r.top >= 0 && r.bottom <= window.innerHeight;
+        }""",
+        arg=element_id,
+        timeout=5000,
+    )
+
+
+def test_tapping_an_area_shows_its_choices_and_ticks_none(page, intake_url):
     page.goto(intake_url)
-    chart = page.locator("#body-chart svg")
-    chart.wait_for()
+    page.locator("#body-chart svg").wait_for()
+    click_chart_area(page, "lips")
+    wait_for_focus_in_view(page, "id_area-lips_0")
+    assert page.locator('input[name="area-lips"]:checked').count() == 0
+    page.check('input[name="area-lips"][value="volume-loss"]')
+    assert not page.locator('input[name="area-lips"][value="lines-at-rest"]').is_checked()
+    assert page.locator('#body-chart [data-area="lips"]').get_attribute("aria-label") == "Lips, ticked"
+
+
+def test_enter_or_space_on_an_area_shows_its_choices_and_ticks_none(page, intake_url):
+    page.goto(intake_url)
+    page.locator("#body-chart svg").wait_for()
+    tab_to(page, '#body-chart [data-area="lips"]')
+    assert page.locator('#body-chart [data-area="lips"]').get_attribute("role") == "button"
+    page.keyboard.press("Enter")
+    assert focused(page) == "id_area-lips_0"
+    assert page.locator('input[name="area-lips"]:checked').count() == 0
+    page.locator('#body-chart [data-area="chin"]').focus()
+    page.keyboard.press("Space")
+    assert focused(page) == "id_area-chin_0"
+    assert page.locator('input[name="area-chin"]:checked').count() == 0
+    assert page.locator("input[type=checkbox][name^='area-']:checked").count() == 0
+
+
+def test_patient_picks_areas_on_the_chart_and_ticks_the_choices(page, intake_url):
+    page.goto(intake_url)
+    page.locator("#body-chart svg").wait_for()
     click_chart_area(page, "glabella")
+    wait_for_focus_in_view(page, "id_area-glabella_0")
+    page.check('input[name="area-glabella"][value="lines-when-moving"]')
     click_chart_area(page, "cheeks")
-    assert page.locator('input[name="area-glabella"][value="lines-when-moving"]').is_checked()
-    assert page.locator('input[name="area-cheeks"][value="volume-loss"]').is_checked()
-    assert page.locator('#body-chart [data-area="glabella"]').get_attribute("aria-checked") == "true"
+    wait_for_focus_in_view(page, "id_area-cheeks_0")
+    page.check('input[name="area-cheeks"][value="volume-loss"]')
+    assert page.locator('#body-chart [data-area="glabella"]').get_attribute("aria-label") == "Between the brows, ticked"
     screenshot(page, "intake-chart")
 
     page.fill("#id_full_name", "Ada Lovelace")
@@ -112,10 +155,106 @@ def test_patient_picks_areas_by_clicking_the_chart(page, intake_url):
 def test_checkbox_and_chart_stay_in_step(page, intake_url):
     page.goto(intake_url)
     page.locator("#body-chart svg").wait_for()
+    underarms = page.locator('#body-chart [data-area="underarms"]')
     page.check('input[name="area-underarms"][value="sweating"]')
-    assert page.locator('#body-chart [data-area="underarms"]').get_attribute("aria-checked") == "true"
+    assert underarms.get_attribute("aria-label") == "Underarms, ticked"
     click_chart_area(page, "underarms")
-    assert not page.locator('input[name="area-underarms"][value="sweating"]').is_checked()
+    assert page.locator('input[name="area-underarms"][value="sweating"]').is_checked()
+    page.uncheck('input[name="area-underarms"][value="sweating"]')
+    assert underarms.get_attribute("aria-label") == "Underarms"
+
+
+# Every hit rect of an area that is on the form: its size, and which area the point at its middle belongs to.
+HIT_RECTS = """() => Array.from(document.querySelectorAll('#body-chart [data-area]:not(.is-unavailable) .chart-hit'))
+    .map((hit) => {
+        const r = hit.getBoundingClientRect();
+        const there = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return {
+            area: hit.closest("[data-area]").dataset.area,
+            x: r.x, y: r.y, width: r.width, height: r.height,
+            middle: there && there.closest("[data-area]") ? there.closest("[data-area]").dataset.area : null,
+        };
+    })"""
+
+
+@pytest.mark.parametrize("width", [360, 390, 1280])
+def test_every_chart_target_is_at_least_44_px_square(chromium, intake_url, width):
+    context = chromium.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(intake_url)
+    page.locator("#body-chart svg").wait_for()
+    page.locator("#body-chart").scroll_into_view_if_needed()
+    hits = page.evaluate(HIT_RECTS)
+    areas = {hit["area"] for hit in hits}
+    assert areas == {
+        box.split("-", 1)[1]
+        for box in page.eval_on_selector_all("input[type=checkbox][name^='area-']", "els => els.map(e => e.name)")
+    }
+    small = [
+        (h["area"], round(h["width"], 1), round(h["height"], 1)) for h in hits if min(h["width"], h["height"]) < 44
+    ]
+    assert small == []
+    overlapping = [
+        (a["area"], b["area"])
+        for i, a in enumerate(hits)
+        for b in hits[i + 1 :]
+        if a["area"] != b["area"]
+        and min(a["x"] + a["width"], b["x"] + b["width"]) - max(a["x"], b["x"]) > 0.5
+        and min(a["y"] + a["height"], b["y"] + b["height"]) - max(a["y"], b["y"]) > 0.5
+    ]
+    assert overlapping == []
+    assert [h["area"] for h in hits if h["middle"] != h["area"]] == []
+    # The outlines take no taps, so no target is smaller than its hit rects.
+    outline_targets = page.eval_on_selector_all(
+        "#body-chart [data-area] > :not(.chart-hit)",
+        "els => els.filter(e => getComputedStyle(e).pointerEvents !== 'none').length",
+    )
+    assert outline_targets == 0
+    context.close()
+
+
+def ticked_labels(page) -> list[str]:
+    """The ticked areas as the chart shows them in text, only if they are visible."""
+    ticked = page.locator("#body-chart-ticked li")
+    return [ticked.nth(i).inner_text() for i in range(ticked.count()) if ticked.nth(i).is_visible()]
+
+
+def test_ticked_areas_are_named_beside_the_chart(page, intake_url):
+    page.goto(intake_url)
+    page.locator("#body-chart svg").wait_for()
+    assert ticked_labels(page) == []
+    assert page.locator("#body-chart-none").is_visible()
+
+    click_chart_area(page, "lips")
+    wait_for_focus_in_view(page, "id_area-lips_0")
+    page.check('input[name="area-lips"][value="volume-loss"]')
+    page.check('input[name="area-glabella"][value="lines-when-moving"]')
+    page.check('input[name="area-glabella"][value="lines-at-rest"]')
+    assert ticked_labels(page) == ["✓ Between the brows", "✓ Lips"]  # in the chart's order, top to bottom
+    assert page.locator("#body-chart-none").is_hidden()
+
+    page.uncheck('input[name="area-glabella"][value="lines-when-moving"]')
+    assert ticked_labels(page) == ["✓ Between the brows", "✓ Lips"]  # one concern is still ticked there
+    page.uncheck('input[name="area-glabella"][value="lines-at-rest"]')
+    page.uncheck('input[name="area-lips"][value="volume-loss"]')
+    assert ticked_labels(page) == []
+    assert page.locator("#body-chart-none").is_visible()
+
+
+def test_chart_has_no_accessibility_violations_shown_and_with_an_area_ticked(page, intake_url):
+    page.goto(intake_url)
+    chart = page.locator("#body-chart")
+    chart.locator("svg").wait_for()
+    assert axe_violations(page) == []
+    click_chart_area(page, "lips")
+    wait_for_focus_in_view(page, "id_area-lips_0")
+    page.check('input[name="area-lips"][value="volume-loss"]')
+    page.check('input[name="area-hands"][value="sweating"]')
+    screenshot(page, "intake-chart-area-shown")
+    chart.scroll_into_view_if_needed()
+    page.locator('#body-chart [data-area="cheeks"]').focus()
+    screenshot(page, "intake-chart-lips-and-hands-ticked")
+    assert axe_violations(page) == []
 
 
 def test_form_has_no_accessibility_violations_blank_and_with_errors(page, intake_url):
