@@ -3,8 +3,10 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import update_change_reason
 
 from treatments.models import Area, Concern, Indication, Precaution, PrecautionEffect, Region, SideEffect, Treatment
 
@@ -22,6 +24,32 @@ class CatalogueForm(forms.ModelForm):
 
 class CatalogueAdmin(SimpleHistoryAdmin):
     form = CatalogueForm
+
+    def save_related(self, request, form, formsets, change):
+        """A side effect or rule edited on the item's page is part of the item's story: its history says so."""
+        super().save_related(request, form, formsets, change)
+        reason = inline_changes(formsets)
+        if not (change and reason):
+            return
+        if form.has_changed():
+            update_change_reason(form.instance, reason)
+        else:
+            form.instance._change_reason = reason
+            form.instance.save()
+
+
+def inline_changes(formsets) -> str:
+    """ "Side effects: changed Bruising; added Headache", at most the 100 characters history keeps."""
+    parts = []
+    for formset in formsets:
+        done = [
+            *(_("added %(item)s") % {"item": obj} for obj in formset.new_objects),
+            *(_("changed %(item)s") % {"item": obj} for obj, _fields in formset.changed_objects),
+            *(_("deleted %(item)s") % {"item": obj} for obj in formset.deleted_objects),
+        ]
+        if done:
+            parts.append(f"{capfirst(formset.model._meta.verbose_name_plural)}: {', '.join(done)}")
+    return Truncator("; ".join(parts)).chars(100)
 
 
 # Reasons and cautions are sentences: give them room to be read and edited.
@@ -44,7 +72,6 @@ class IndicationInline(admin.TabularInline):
         "duration_max_months",
         "duration_source",
     ]
-    autocomplete_fields = ["area", "concern"]
 
 
 class SideEffectInline(admin.TabularInline):
@@ -58,7 +85,6 @@ class SideEffectInline(admin.TabularInline):
 class TreatmentAdmin(CatalogueAdmin):
     list_display = [
         "name",
-        "slug",
         "status",
         "onset_text",
         "duration_min_months",
@@ -71,7 +97,7 @@ class TreatmentAdmin(CatalogueAdmin):
     ordering = ["position", "name"]
     inlines = [IndicationInline, SideEffectInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "also_known_as", "category", "materials", "status", "position"]}),
+        (None, {"fields": ["name", "also_known_as", "category", "materials", "status", "position"]}),
         (
             _("For patients"),
             {
@@ -105,12 +131,14 @@ class TreatmentAdmin(CatalogueAdmin):
             },
         ),
         (_("Evidence"), {"fields": ["sources", "last_reviewed"]}),
+        # Made from the name when a treatment is added; rules, links and exports rely on it, so it stays out of sight.
+        (_("Web address"), {"classes": ["collapse"], "fields": ["slug"]}),
     ]
 
 
 @admin.register(Region)
 class RegionAdmin(CatalogueAdmin):
-    list_display = ["name", "slug", "position"]
+    list_display = ["name", "position"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     ordering = ["position"]
@@ -118,7 +146,7 @@ class RegionAdmin(CatalogueAdmin):
 
 @admin.register(Area)
 class AreaAdmin(CatalogueAdmin):
-    list_display = ["name", "slug", "region", "position"]
+    list_display = ["name", "region", "position"]
     list_filter = ["region"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -128,7 +156,7 @@ class AreaAdmin(CatalogueAdmin):
 
 @admin.register(Concern)
 class ConcernAdmin(CatalogueAdmin):
-    list_display = ["name", "slug", "patient_wording", "position"]
+    list_display = ["name", "patient_wording", "position"]
     search_fields = ["name", "slug", "patient_wording"]
     prepopulated_fields = {"slug": ["name"]}
     ordering = ["position"]
@@ -141,7 +169,6 @@ class IndicationAdmin(CatalogueAdmin):
     list_filter = ["treatment", "concern", "strength", "off_label", "area__region"]
     search_fields = ["reason", "area__name", "concern__name", "treatment__name"]
     list_select_related = ["treatment", "area", "concern"]
-    autocomplete_fields = ["treatment", "area", "concern"]
     ordering = ["treatment__position", "area__region__position", "area__position"]
 
 
@@ -163,7 +190,7 @@ class PrecautionEffectInline(admin.TabularInline):
 
 @admin.register(Precaution)
 class PrecautionAdmin(CatalogueAdmin):
-    list_display = ["question", "name", "slug", "position"]
+    list_display = ["question", "name", "position"]
     inlines = [PrecautionEffectInline]
     list_filter = ["treatments"]
     search_fields = ["slug", "question", "practitioner_note"]

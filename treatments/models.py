@@ -18,7 +18,12 @@ class Treatment(models.Model):
         DRAFT = "draft", _("Draft")
 
     slug = models.SlugField(
-        _("slug"), unique=True, help_text=_("Stable identifier used by the suggestion rules and exports.")
+        _("web address name"),
+        unique=True,
+        help_text=_(
+            "Made from the name when the treatment is added; its page's address, the suggestion rules and exports use "
+            "it, so change it only with care."
+        ),
     )
     name = models.CharField(_("name"), max_length=100)
     also_known_as = models.CharField(_("also known as"), max_length=200, blank=True)
@@ -119,7 +124,9 @@ class Treatment(models.Model):
 
 
 class Region(models.Model):
-    slug = models.SlugField(_("slug"), unique=True)
+    slug = models.SlugField(
+        _("short name"), unique=True, help_text=_("Made from the name; the suggestion rules and exports use it.")
+    )
     name = models.CharField(_("name"), max_length=100)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -135,7 +142,9 @@ class Region(models.Model):
 
 
 class Area(models.Model):
-    slug = models.SlugField(_("slug"), unique=True)
+    slug = models.SlugField(
+        _("short name"), unique=True, help_text=_("Made from the name; the suggestion rules and exports use it.")
+    )
     name = models.CharField(_("name"), max_length=100)
     description = models.CharField(_("description"), max_length=300, blank=True)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="areas", verbose_name=_("region"))
@@ -153,7 +162,9 @@ class Area(models.Model):
 
 
 class Concern(models.Model):
-    slug = models.SlugField(_("slug"), unique=True)
+    slug = models.SlugField(
+        _("short name"), unique=True, help_text=_("Made from the name; the suggestion rules and exports use it.")
+    )
     name = models.CharField(_("name"), max_length=100)
     patient_wording = models.CharField(
         _("patient wording"),
@@ -274,7 +285,9 @@ class SideEffect(models.Model):
 class Precaution(models.Model):
     """A screening question asked in the intake form, and what a yes means for the practitioner."""
 
-    slug = models.SlugField(_("slug"), unique=True)
+    slug = models.SlugField(
+        _("short name"), unique=True, help_text=_("Made from the name; the suggestion rules and exports use it.")
+    )
     name = models.CharField(
         _("short name"),
         max_length=100,

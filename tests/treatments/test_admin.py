@@ -1,8 +1,11 @@
 """Admins edit the catalogue in the Django admin; the edit shows at once and its history is kept."""
 
+import re
+
 import pytest
 
-from tests.consultations.people import sign_in
+from tests.consultations.people import make_editor, sign_in
+from tests.served_form import as_browser_sends
 from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +119,51 @@ def test_a_cached_treatment_page_reads_only_the_treatment_and_the_version(client
     client.get("/treatments/botox/")
     with django_assert_num_queries(2):
         client.get("/treatments/botox/")
+
+
+def change_page(client, treatment) -> str:
+    return client.get(f"/admin/treatments/treatment/{treatment.pk}/change/").content.decode()
+
+
+def test_a_side_effect_edited_on_the_treatment_page_shows_in_the_treatments_history(admin_client_logged_in, catalogue):
+    botox = Treatment.objects.get(slug="botox")
+    first = botox.side_effects.order_by("position", "pk").first()
+    url = f"/admin/treatments/treatment/{botox.pk}/change/"
+    html = change_page(admin_client_logged_in, botox)
+    index = next(i for i in range(50) if f'name="side_effects-{i}-id" value="{first.pk}"' in html)
+    sent = as_browser_sends(html, {f"side_effects-{index}-description": "Reworded by the editor.", "_save": "Save"})
+    assert admin_client_logged_in.post(url, sent).status_code == 302
+
+    latest = botox.history.first()
+    assert latest.history_change_reason == f"Side effects: changed {first}"
+    history = admin_client_logged_in.get(f"/admin/treatments/treatment/{botox.pk}/history/").content.decode()
+    assert f"Side effects: changed {first}" in history
+
+
+def test_the_rules_area_and_concern_pickers_list_their_options(admin_client_logged_in, catalogue):
+    html = change_page(admin_client_logged_in, Treatment.objects.get(slug="botox"))
+    area_picker = html.split('name="indications-0-area"')[1].split("</select>")[0]
+    assert ">Between the brows</option>" in area_picker and "admin-autocomplete" not in area_picker
+    concern_picker = html.split('name="indications-0-concern"')[1].split("</select>")[0]
+    assert ">Lines when moving (dynamic lines)</option>" in concern_picker
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/treatments/treatment/",
+        "/admin/treatments/area/",
+        "/admin/treatments/concern/",
+        "/admin/treatments/precaution/",
+        "/admin/treatments/area/add/",
+    ],
+)
+def test_editors_see_no_slug(client, catalogue, path):
+    sign_in(client, make_editor())
+    visible_text = re.sub(r"<[^>]*>", " ", client.get(path).content.decode())
+    assert "slug" not in visible_text.lower()
+
+
+def test_a_treatments_web_address_is_tucked_away_and_explained(admin_client_logged_in, catalogue):
+    html = change_page(admin_client_logged_in, Treatment.objects.get(slug="botox"))
+    assert "Web address name" in html and "change it only with care" in html
