@@ -61,17 +61,19 @@ class IndicationInline(admin.TabularInline):
     form = CatalogueForm
     extra = 0
     formfield_overrides = SENTENCE_FIELDS
-    fields = [
-        "area",
-        "concern",
-        "strength",
-        "reason",
-        "caution",
-        "off_label",
-        "duration_min_months",
-        "duration_max_months",
-        "duration_source",
-    ]
+    # What fits a 1280 px window beside the admin's menu. Months for one area need a source and are rare: they are
+    # edited on the rule's own page, which "Change" opens.
+    fields = ["area", "concern", "strength", "reason", "caution", "off_label"]
+    show_change_link = True
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("area", "concern"):
+            # A picker without the add/change/view buttons beside it: areas and concerns have their own pages.
+            widget = field.widget
+            widget.can_add_related = widget.can_change_related = widget.can_view_related = False
+            widget.can_delete_related = False
+        return field
 
 
 class SideEffectInline(admin.TabularInline):
@@ -83,6 +85,9 @@ class SideEffectInline(admin.TabularInline):
 
 @admin.register(Treatment)
 class TreatmentAdmin(CatalogueAdmin):
+    class Media:
+        css = {"all": ["css/admin-catalogue.css"]}
+
     list_display = [
         "name",
         "status",
