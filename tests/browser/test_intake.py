@@ -81,6 +81,9 @@ def test_patient_completes_the_form_by_keyboard_alone(page, intake_url):
     screenshot(page, "intake-filled-by-keyboard")
     page.keyboard.press("Enter")
     assert_frown_and_cheeks_result(page)
+    keep = page.locator("section[aria-labelledby='keep-title']")
+    assert keep.get_by_role("link", name="Create an account").is_visible()
+    assert keep.get_by_role("button", name="Print this page").is_visible()
     screenshot(page, "result")
     assert axe_violations(page) == []
 

@@ -59,3 +59,27 @@ def test_phone_layout_does_not_scroll_sideways(page, seeded_site):
         page.goto(seeded_site + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {page.viewport_name}"
+
+
+def test_the_menu_is_one_row_and_compare_names_each_treatment_in_its_cells(page, seeded_site):
+    page.goto(seeded_site + "/treatments/compare/")
+    tops = page.locator("header .navbar-nav > li").evaluate_all(
+        "items => items.map(i => i.getBoundingClientRect().top)"
+    )
+    assert len(set(tops)) == 1, f"the menu wraps into {len(set(tops))} rows at {page.viewport_name}"
+    if page.viewport_name == "phone":
+        # Stacked: each cell says which treatment it describes, since the column headings are off screen.
+        labels = (
+            page.locator(".compare-table tbody tr")
+            .first.locator("td")
+            .evaluate_all("cells => cells.map(c => getComputedStyle(c, '::before').content)")
+        )
+        assert labels == ['"Botox"', '"Dermal fillers"']
+    screenshot(page, "compare-menu")
+
+
+@pytest.mark.parametrize("path", ["/treatments/", "/treatments/botox/", "/treatments/compare/"])
+def test_every_treatment_page_offers_to_start_a_consultation(page, seeded_site, path):
+    page.goto(seeded_site + path)
+    page.get_by_role("link", name="Start your consultation").first.click()
+    page.wait_for_url("**/consultation/")

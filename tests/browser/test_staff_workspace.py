@@ -243,3 +243,13 @@ def test_text_typed_in_the_note_and_plan_boxes_survives_a_status_change_until_it
     page.locator("form[data-signs-out] button").click()
     page.wait_for_url(f"{demo_site}/")
     assert page.evaluate("Object.keys(sessionStorage).filter(k => k.startsWith('clinic-draft:')).length") == 0
+
+
+def test_the_print_view_has_print_and_back_buttons(page, demo_site):
+    log_in(page, demo_site, "staff")
+    reference = reference_of("Rosalind Franklin")
+    page.goto(f"{demo_site}/staff/consultations/{reference}/print/")
+    assert page.get_by_role("button", name="Print").is_visible()  # shown by the script, since printing needs it
+    screenshot(page, "staff-print")
+    page.get_by_role("link", name="Back to the consultation").click()
+    page.wait_for_url(f"**/staff/consultations/{reference}/")
