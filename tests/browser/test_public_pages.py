@@ -83,3 +83,25 @@ def test_every_treatment_page_offers_to_start_a_consultation(page, seeded_site, 
     page.goto(seeded_site + path)
     page.get_by_role("link", name="Start your consultation").first.click()
     page.wait_for_url("**/consultation/")
+
+
+@pytest.mark.parametrize("username", ["patient", "staff"])
+def test_signed_in_the_menu_stays_one_row_and_the_account_links_open_from_it(page, demo_site, username):
+    from tests.browser.demo_site import log_in
+
+    log_in(page, demo_site, username)
+    page.goto(demo_site + "/treatments/")
+    visible = page.locator("header .navbar-nav > li:visible")
+    tops = visible.evaluate_all("items => items.map(i => Math.round(i.getBoundingClientRect().top))")
+    assert len(set(tops)) == 1, f"the menu wraps into {len(set(tops))} rows at {page.viewport_name}"
+    if page.viewport_size["width"] < 576:
+        page.locator(".account-menu summary").click()
+        screenshot(page, "menu-account-open")
+        assert axe_violations(page) == []
+    own_page = "My consultations" if username == "patient" else "Staff queue"
+    page.get_by_role("link", name=own_page).filter(visible=True).click()
+    page.wait_for_url("**/me/" if username == "patient" else "**/staff/")
+    if page.viewport_size["width"] < 576:
+        page.locator(".account-menu summary").click()
+    page.get_by_role("button", name=f"Log out ({username})").filter(visible=True).click()
+    page.wait_for_url(demo_site + "/")
