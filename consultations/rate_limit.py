@@ -1,4 +1,4 @@
-"""A per-client limit on intake submissions (INTAKE_SUBMISSIONS_PER_HOUR)."""
+"""Per-client limits: intake submissions and saves (INTAKE_SUBMISSIONS_PER_HOUR), tries of a saved form's code."""
 
 from django.conf import settings
 
@@ -10,3 +10,16 @@ WINDOW_SECONDS = 3600
 def intake_submission_allowed(ip: str | None, now: float | None = None) -> bool:
     """Count one submission from this address in the current hour; False once over the limit."""
     return attempt_allowed("intake", ip, settings.INTAKE_SUBMISSIONS_PER_HOUR, WINDOW_SECONDS, now)
+
+
+# Guessing a code needs the link first; this bounds what one address can try across many links.
+DRAFT_CODE_CHECKS_PER_HOUR = 30
+
+
+def draft_save_allowed(ip: str | None, now: float | None = None) -> bool:
+    """Count one "save and finish later" from this address: each sends an email, so it is limited like the intake."""
+    return attempt_allowed("intake-draft", ip, settings.INTAKE_SUBMISSIONS_PER_HOUR, WINDOW_SECONDS, now)
+
+
+def draft_code_check_allowed(ip: str | None, now: float | None = None) -> bool:
+    return attempt_allowed("intake-draft-code", ip, DRAFT_CODE_CHECKS_PER_HOUR, WINDOW_SECONDS, now)

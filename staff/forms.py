@@ -77,6 +77,7 @@ class StaffIntakeForm(IntakeForm):
         "consent": _("The patient's consent"),
     }
     SUBMIT_LABEL = _("Save and see the suggestion")
+    OFFERS_SAVE_FOR_LATER = False  # staff finish a consultation with the patient there
 
     channel = forms.ChoiceField(
         label=_("How are you taking it?"), choices=Channel.choices, widget=forms.RadioSelect, initial=Channel.PHONE
