@@ -287,8 +287,8 @@ class IntakeForm(forms.Form):
             self.add_error(
                 "email",
                 _(
-                    "To save your answers for later, enter your email address, like name@example.com: we send "
-                    "the link there."
+                    "To save your answers for later, enter your email address (for example name@example.com). "
+                    "We send the link there."
                 ),
             )
         for name, errors in (("date_of_birth", under_age), ("website", honeypot)):

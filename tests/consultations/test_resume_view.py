@@ -128,7 +128,7 @@ def test_opening_the_link_emails_a_code_and_asks_for_it(client, catalogue):
     response = client.get(link)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "enter the 6-digit code we just emailed to <strong>a…@example.com</strong>" in html
+    assert 'enter the 6-digit code we just emailed to <strong class="text-nowrap">a…@example.com</strong>' in html
     assert "Lovelace" not in html
     assert NO_STORE in response["Cache-Control"]
     assert len(mail.outbox) == 2 and mail.outbox[1].to == ["ada@example.com"] and code_in(mail.outbox[1])
