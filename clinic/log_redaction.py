@@ -1,10 +1,12 @@
-"""Tokens that travel in URL paths (a claim link, a password-reset link, an email-confirmation link) are blanked out
-of every log line."""
+"""Tokens that travel in URL paths (a claim link, a password-reset link, an email-confirmation link, a saved form's
+link) are blanked out of every log line."""
 
 import logging
 import re
 
-TOKEN_IN_PATH = re.compile(r"(/me/claim/|/accounts/password/reset/key/|/accounts/confirm-email/)(?!\s|\"|\?)[^\s\"?]+")
+TOKEN_IN_PATH = re.compile(
+    r"(/me/claim/|/accounts/password/reset/key/|/accounts/confirm-email/|/consultation/resume/)(?!\s|\"|\?)[^\s\"?]+"
+)
 
 
 def path_redacted(text: str) -> str:

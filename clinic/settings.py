@@ -323,7 +323,7 @@ DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Clinic <no-reply@clin
 # Absolute links in emails, and who hears of a new consultation (comma-separated).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 STAFF_NOTIFICATION_EMAILS = env_list("STAFF_NOTIFICATION_EMAILS", "reception@clinic.example")
-# Intake submissions allowed per client IP address per hour.
+# Intake submissions allowed per client IP address per hour (and, counted apart, "save and finish later" saves).
 INTAKE_SUBMISSIONS_PER_HOUR = env_int("INTAKE_SUBMISSIONS_PER_HOUR", 10)
 # A clinic tablet handed to a patient locks again if the form is not sent within this time, and shows the result of a
 # form sent on it for this long before locking.
@@ -331,6 +331,10 @@ TABLET_HANDOVER_SECONDS = env_int("TABLET_HANDOVER_SECONDS", 1800)
 TABLET_RESULT_SECONDS = env_int("TABLET_RESULT_SECONDS", 300)
 # Consultations one staff account may enter per hour (the desk shares a connection, so staff are counted apart).
 STAFF_INTAKE_SUBMISSIONS_PER_HOUR = env_int("STAFF_INTAKE_SUBMISSIONS_PER_HOUR", 60)
+# Days a form saved with "save and finish later" is kept; then it no longer opens and retention deletes it.
+INTAKE_DRAFT_DAYS = env_int("INTAKE_DRAFT_DAYS", 3)
+if not 1 <= INTAKE_DRAFT_DAYS <= 30:
+    raise ImproperlyConfigured(f"INTAKE_DRAFT_DAYS must be between 1 and 30, not {INTAKE_DRAFT_DAYS}")
 # Behind a proxy that sets X-Forwarded-For, the number of proxies in front of the app (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 

@@ -6,9 +6,11 @@ import re
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, LayoutObject, Submit
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from consultations.consent import CONSENT_TEXT
 from consultations.intake import Intake
@@ -26,6 +28,10 @@ SCREENING_HELP = (
     '<p class="small text-body-secondary">{% load i18n %}'
     '{% translate "These answers help the practitioner keep you safe. A yes does not rule you out." %}</p>'
 )
+# What "save and finish later" never keeps: the tokens, the honeypot, and consent (given when the form is sent).
+NOT_KEPT_IN_DRAFT = {"submission_token", "website", "consent"}
+DRAFT_VALUES_PER_FIELD = 50
+DRAFT_VALUE_MAX_CHARS = 2000
 
 
 class Heading(LayoutObject):
@@ -37,6 +43,28 @@ class Heading(LayoutObject):
 
     def render(self, form, context, template_pack=None, **kwargs):
         return format_html('<h2 class="h5 mt-4">{}</h2>', self.text)
+
+
+class SaveForLater(LayoutObject):
+    """The "Save and finish later" button: it sends the form with save_draft, which needs only the email address."""
+
+    def __init__(self):
+        self.fields = []
+
+    def render(self, form, context, template_pack=None, **kwargs):
+        days = settings.INTAKE_DRAFT_DAYS
+        return format_html(
+            '<button type="submit" name="save_draft" value="1" class="btn btn-outline-primary btn-lg"'
+            ' aria-describedby="save-draft-help">{}</button>'
+            '<p id="save-draft-help" class="small text-body-secondary w-100 mb-0">{}</p>',
+            _("Save and finish later"),
+            ngettext(
+                "Needs only your email address: we email you a link, and keep your answers for %(days)d day.",
+                "Needs only your email address: we email you a link, and keep your answers for %(days)d days.",
+                days,
+            )
+            % {"days": days},
+        )
 
 
 def age_on(birth: datetime.date, day: datetime.date) -> int:
@@ -53,6 +81,7 @@ class IntakeForm(forms.Form):
         "consent": _("Consent"),
     }
     SUBMIT_LABEL = _("See what to discuss")
+    OFFERS_SAVE_FOR_LATER = True
 
     full_name = forms.CharField(
         label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
@@ -104,6 +133,8 @@ class IntakeForm(forms.Form):
         self._add_concern_fields()
         self._add_earlier_fields()
         self._add_screening_fields()
+        # Not on a clinic tablet: the patient is here, and the next one must find nothing saved.
+        self.offers_save_for_later = self.OFFERS_SAVE_FOR_LATER and not shared_device
         if shared_device:
             # On a clinic tablet the browser must not offer the next patient this one's name, email or phone.
             for field in self.fields.values():
@@ -207,7 +238,12 @@ class IntakeForm(forms.Form):
             Fieldset(self.LEGENDS["screening"], HTML(SCREENING_HELP), *screening),
             Fieldset(self.LEGENDS["consent"], "consent"),
             Div("website", css_class="hp-field", aria_hidden="true"),
-            Submit("submit", self.SUBMIT_LABEL, css_class="btn-lg"),
+            # The send button first: Enter in a text box presses the form's first submit button.
+            Div(
+                Submit("submit", self.SUBMIT_LABEL, css_class="btn-lg"),
+                *([SaveForLater()] if self.offers_save_for_later else []),
+                css_class="intake-actions d-flex flex-wrap align-items-center gap-2",
+            ),
         )
         return helper
 
@@ -230,6 +266,50 @@ class IntakeForm(forms.Form):
 
     def about_fields(self) -> list[str]:
         return ["full_name", "email", "phone", "date_of_birth", "contact_method"]
+
+    # Save and finish later ------------------------------------------------------------------------
+
+    @classmethod
+    def resumed(cls, answers: dict, *, rules: Rules, **kwargs) -> "IntakeForm":
+        """A fresh form showing a draft's answers; a field the catalogue no longer has is left out."""
+        form = cls(rules=rules, **kwargs)
+        for name, values in answers.items():
+            field = form.fields.get(name)
+            if field is None or name in NOT_KEPT_IN_DRAFT or not values:
+                continue
+            form.initial[name] = values if isinstance(field, forms.MultipleChoiceField) else values[0]
+        return form
+
+    def valid_for_saving(self) -> bool:
+        """Whether the answers may be saved for later: that needs a valid email address and nothing else, so the
+        errors of unfinished answers are dropped. An under-18 date of birth is refused as when sending, and the
+        honeypot as ever."""
+        self.is_valid()
+        email_ok = "email" not in self.errors
+        under_age = [e for e in self.errors.as_data().get("date_of_birth", []) if e.code == UNDER_AGE]
+        honeypot = self.errors.as_data().get("website", [])
+        self.errors.clear()
+        if not email_ok:
+            self.add_error(
+                "email",
+                _(
+                    "To save your answers for later, enter your email address (for example name@example.com). "
+                    "We send the link there."
+                ),
+            )
+        for name, errors in (("date_of_birth", under_age), ("website", honeypot)):
+            if errors:
+                self.add_error(name, forms.ValidationError(errors))
+        return not self.errors
+
+    def answers_to_keep(self) -> dict[str, list[str]]:
+        """The answers as posted, for a draft: this form's own fields only, never NOT_KEPT_IN_DRAFT, and bounded."""
+        kept = {}
+        for name in self.fields:
+            values = [value[:DRAFT_VALUE_MAX_CHARS] for value in self.data.getlist(name)[:DRAFT_VALUES_PER_FIELD]]
+            if name not in NOT_KEPT_IN_DRAFT and any(values):
+                kept[name] = values
+        return kept
 
     # Validation ---------------------------------------------------------------------------------
 
@@ -311,3 +391,19 @@ class IntakeForm(forms.Form):
             earlier=earlier,
             screening=screening,
         )
+
+
+class DraftCodeForm(forms.Form):
+    """The one-time code that opens a saved form."""
+
+    code = forms.CharField(
+        label=_("6-digit code"),
+        max_length=20,
+        error_messages={"required": _("Enter the 6-digit code from the email.")},
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not re.fullmatch(r"[0-9]{6}", code):
+            raise forms.ValidationError(_("Enter the 6 digits from the email, for example 123456."))
+        return code

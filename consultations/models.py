@@ -241,3 +241,40 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class IntakeDraft(models.Model):
+    """A patient's unfinished intake form, kept for a few days behind an emailed link and a one-time code.
+
+    Health data: never cached, never logged, not in the admin, deleted once sent or expired. The link token and
+    the code are stored only as keyed hashes (consultations/drafts.py).
+    """
+
+    email = models.EmailField(_("email"))
+    answers = models.JSONField(_("answers so far"), help_text=_("The form's fields as posted: name -> values."))
+    step = models.PositiveSmallIntegerField(_("step reached"), default=1)
+    link_token_hash = models.CharField(_("link token (hashed)"), max_length=64, unique=True)
+    code_hash = models.CharField(_("one-time code (hashed)"), max_length=64, blank=True)
+    code_expires_at = models.DateTimeField(_("code expires at"), null=True, blank=True)
+    code_sent_at = models.DateTimeField(_("code sent at"), null=True, blank=True)
+    code_attempts = models.PositiveSmallIntegerField(_("wrong tries of this code"), default=0)
+    created_at = models.DateTimeField(_("first saved at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last saved at"), auto_now=True)
+    expires_at = models.DateTimeField(_("expires at"))
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = _("saved intake form")
+        verbose_name_plural = _("saved intake forms")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")), name="intake_draft_expires_after_created"
+            ),
+        ]
+        indexes = [
+            # Retention: delete every draft whose time is up.
+            models.Index(fields=["expires_at"], name="intake_draft_expires"),
+        ]
+
+    def __str__(self):
+        return f"saved form {self.pk}"

@@ -1,4 +1,5 @@
-"""Retention: consultations older than the configured period lose their personal data, or are deleted."""
+"""Retention: consultations older than the configured period lose their personal data, or are deleted; saved intake
+forms are deleted once their days are up."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.trail import audit_record
-from consultations.models import Consultation, EarlierTreatment, Note, ScreeningAnswer
+from consultations.models import Consultation, EarlierTreatment, IntakeDraft, Note, ScreeningAnswer
 
 ANONYMISED_NAME = "Anonymised"
 
@@ -58,3 +59,12 @@ def retention_apply(*, days: int, mode: str = "anonymise", apply: bool = False) 
     for _, reference in rows:
         audit_record(actor=None, action=AuditEvent.Action.RETAINED, reference=reference, detail=mode)
     return RetentionReport(cutoff, len(rows), True, mode)
+
+
+def expired_drafts_delete(*, apply: bool = False) -> int:
+    """Saved intake forms past their expiry (they no longer open): how many, deleted with apply=True."""
+    expired = IntakeDraft.objects.filter(expires_at__lte=timezone.now())
+    if not apply:
+        return expired.count()
+    deleted, _by_model = expired.delete()
+    return deleted

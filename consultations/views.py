@@ -14,6 +14,7 @@ from accounts.roles import is_patient, is_staff_member
 from audit.models import AuditEvent
 from audit.trail import audit_record
 from clinic.client_address import client_ip
+from consultations.draft_views import intake_save, intake_sent
 from consultations.forms import IntakeForm
 from consultations.models import Consultation
 from consultations.rate_limit import intake_submission_allowed
@@ -42,6 +43,8 @@ def intake(request):
         return render(request, "consultations/intake.html", context)
 
     form = IntakeForm(request.POST, rules=rules)
+    if "save_draft" in request.POST:
+        return intake_save(request, form)
     if not form.is_valid():
         return render(request, "consultations/intake.html", {"form": form})
     if not database_answers:
@@ -84,6 +87,7 @@ def _submit(request, form, rules):
         intake=submission, rules=rules, patient=request.user if is_patient(request.user) else None
     )
     submission_remember(request, consultation.reference)
+    intake_sent(request)
     return redirect(consultation)
 
 

@@ -77,6 +77,7 @@ class StaffIntakeForm(IntakeForm):
         "consent": _("The patient's consent"),
     }
     SUBMIT_LABEL = _("Save and see the suggestion")
+    OFFERS_SAVE_FOR_LATER = False  # staff finish a consultation with the patient there
 
     # A patient on a clinic tablet fills in their own form (the queue's "Hand this tablet to a patient").
     channel = forms.ChoiceField(

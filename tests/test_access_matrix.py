@@ -6,12 +6,15 @@ of a row is not tried on it (the auth views only get an anonymous sanity check).
 a URL is added to the app without a row here.
 """
 
+import re
 from dataclasses import dataclass, field
 
 import pytest
+from django.core import mail
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import CLINIC_ADMINS, CONTENT_EDITORS, STAFF
+from consultations.drafts import intake_draft_save
 from consultations.patient_data import claim_token
 from tests.consultations.factories import make_consultation
 from tests.consultations.people import make_user, sign_in
@@ -24,8 +27,9 @@ LOGIN = (302, "/accounts/login/?next=")  # sent to the site's login page
 LANDING = (302, "/accounts/landing/")  # already signed in: on to their own home
 ADMIN_LOGIN = (302, "/admin/login/?next=")  # sent to the admin's login page
 STAFF_DETAIL = (302, "/staff/consultations/")  # a staff edit saved, back to the consultation
-MY_CONSULTATION = (302, "/me/consultations/")
-TABLET_LOCKED = (302, "/consultation/tablet/locked/")  # a claim accepted, on to the claimed consultation
+MY_CONSULTATION = (302, "/me/consultations/")  # a claim accepted, on to the claimed consultation
+INTAKE = (302, "/consultation/")  # nothing saved or opened in this browser: on to the blank form
+TABLET_LOCKED = (302, "/consultation/tablet/locked/")  # no tablet hand-over in this session
 
 PUBLIC = dict.fromkeys(ROLES, 200)
 STAFF_ONLY = {"anon": LOGIN, "patient_a": 403, "patient_b": 403, "staff": 200, "editor": 403, "clinic_admin": 200}
@@ -57,6 +61,7 @@ REF_B = Fixture("ref_b")  # reference of a consultation owned by patient B
 TOKEN_UNCLAIMED = Fixture("token_unclaimed")  # claim token for a consultation nobody holds yet
 TOKEN_HELD_BY_A = Fixture("token_held_by_a")  # claim token for patient A's consultation
 BOTOX = Fixture("botox")  # slug of a seeded, published treatment
+DRAFT_LINK = Fixture("draft_link")  # the emailed token of a saved intake form
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,12 @@ ROWS = [
     Row("consultations:tablet-sent", "GET", dict.fromkeys(ROLES, TABLET_LOCKED)),
     Row("consultations:tablet-lock", "POST", dict.fromkeys(ROLES, TABLET_LOCKED)),
     Row("consultations:tablet-locked", "GET", PUBLIC),
+    # Save and finish later: the link holder, whoever is signed in, is asked for the emailed code; the saved page
+    # and the resumed form show only what this browser saved or opened with the code.
+    Row("consultations:resume", "GET", PUBLIC, kwargs={"token": DRAFT_LINK}),
+    Row("consultations:resume", "GET", dict.fromkeys(ROLES, 404), kwargs={"token": "not-a-token"}, label="bad-token"),
+    Row("consultations:draft-saved", "GET", dict.fromkeys(ROLES, INTAKE)),
+    Row("consultations:draft-continue", "GET", dict.fromkeys(ROLES, INTAKE)),
     # Only its owner reads a result by its address (and the browser that sent it, for a while); staff go to theirs.
     Row("consultations:result", "GET", but(dict.fromkeys(ROLES, 403), patient_a=200, staff=STAFF_DETAIL,
         clinic_admin=STAFF_DETAIL), kwargs={"reference": REF_A}),
@@ -263,6 +274,12 @@ def ref_a(consultation_a):
 @pytest.fixture
 def ref_b(catalogue, patient_b):
     return consultation_of(patient_b).reference
+
+
+@pytest.fixture
+def draft_link(catalogue):
+    intake_draft_save(email="a@example.com", answers={"goals": ["Soften my frown"]}, step=1)
+    return re.search(r"/consultation/resume/([^/\s]+)/", mail.outbox[-1].body)[1]
 
 
 @pytest.fixture

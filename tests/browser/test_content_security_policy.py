@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.stepped_form import SEND, to_last_step
 from tests.sign_in_page import sign_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -149,10 +150,13 @@ def test_public_pages_keep_to_the_csp(page, demo_site):
         csp.visit(f"treatment detail {slug}", f"/treatments/{slug}/")
     csp.visit("compare", "/treatments/compare/")
     csp.visit("intake form", "/consultation/")
-    page.locator("#body-chart svg").wait_for()
+    page.locator("#body-chart svg").wait_for(state="attached")  # drawn, on the second step
     csp.collect("intake form with the body chart drawn")
-    csp.submit("intake form submitted empty", '.intake-form input[type="submit"]', "/consultation/")
+    to_last_step(page)
+    csp.collect("intake form at its last step")
+    csp.submit("intake form submitted empty", SEND, "/consultation/")
     assert page.locator("#error-summary").is_visible()
+    csp.visit("a saved form's link that does not work", "/consultation/resume/not-a-token/", status=404)
     csp.visit("result page, locked for a stranger", f"/consultation/{reference_of('Ada Lovelace')}/", status=403)
     csp.visit("login", "/accounts/login/")
     csp.visit("sign-up", "/accounts/signup/")

@@ -1,8 +1,10 @@
-"""A patient completes the intake in Chromium: by keyboard alone, and by clicking the chart, at both widths."""
+"""A patient completes the stepped intake in Chromium: by keyboard alone, and by clicking the chart, at both widths;
+and the one-page form without JavaScript."""
 
 import pytest
 
 from tests.browser.checks import axe_violations, screenshot
+from tests.browser.stepped_form import NEXT, SEND, next_step, pointer_away, step_heading, to_last_step
 from tests.consultations.factories import PRECAUTION_SLUGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,6 +42,22 @@ def answer_radio_by_keyboard(page, name: str, value: str) -> None:
     assert page.locator(f'input[name="{name}"][value="{value}"]').is_checked()
 
 
+def next_step_by_keyboard(page) -> None:
+    """Tab to Next and press Enter: the next step's heading takes the focus."""
+    before = step_heading(page)
+    tab_to(page, NEXT)
+    page.keyboard.press("Enter")
+    assert step_heading(page) != before
+    assert page.evaluate("() => document.activeElement.id") == "intake-step-heading"
+
+
+def to_the_chart(page, intake_url) -> None:
+    """Open the form and go on to its second step, "What bothers you", where the chart is."""
+    page.goto(intake_url)
+    next_step(page)
+    page.locator("#body-chart svg").wait_for()
+
+
 def assert_frown_and_cheeks_result(page) -> None:
     page.wait_for_url("**/consultation/*-*-*/")
     suggestions = page.locator("[data-treatment]")
@@ -63,10 +81,13 @@ def test_patient_completes_the_form_by_keyboard_alone(page, intake_url):
     page.keyboard.type("ada@example.com")
     tab_to(page, "#id_date_of_birth")
     page.keyboard.type("04231985")
+    next_step_by_keyboard(page)  # What bothers you
     tab_to(page, 'input[name="area-glabella"][value="lines-when-moving"]')
     page.keyboard.press("Space")
     tab_to(page, 'input[name="area-cheeks"][value="volume-loss"]')
     page.keyboard.press("Space")
+    next_step_by_keyboard(page)  # Earlier treatments
+    next_step_by_keyboard(page)  # Medical screening
     thinners = PRECAUTION_SLUGS.index("blood-thinners")
     for slug in PRECAUTION_SLUGS[:thinners]:
         answer_radio_by_keyboard(page, f"screening-{slug}", "no")
@@ -75,9 +96,10 @@ def test_patient_completes_the_form_by_keyboard_alone(page, intake_url):
     page.keyboard.type("Warfarin")
     for slug in PRECAUTION_SLUGS[thinners + 1 :]:
         answer_radio_by_keyboard(page, f"screening-{slug}", "no")
+    next_step_by_keyboard(page)  # Consent
     tab_to(page, "#id_consent")
     page.keyboard.press("Space")
-    tab_to(page, 'input[type="submit"]')
+    tab_to(page, SEND)
     screenshot(page, "intake-filled-by-keyboard")
     page.keyboard.press("Enter")
     assert_frown_and_cheeks_result(page)
@@ -107,8 +129,7 @@ def wait_for_focus_in_view(page, element_id: str) -> None:
 
 
 def test_tapping_an_area_shows_its_choices_and_ticks_none(page, intake_url):
-    page.goto(intake_url)
-    page.locator("#body-chart svg").wait_for()
+    to_the_chart(page, intake_url)
     click_chart_area(page, "lips")
     wait_for_focus_in_view(page, "id_area-lips_0")
     assert page.locator('input[name="area-lips"]:checked').count() == 0
@@ -118,8 +139,7 @@ def test_tapping_an_area_shows_its_choices_and_ticks_none(page, intake_url):
 
 
 def test_enter_or_space_on_an_area_shows_its_choices_and_ticks_none(page, intake_url):
-    page.goto(intake_url)
-    page.locator("#body-chart svg").wait_for()
+    to_the_chart(page, intake_url)
     tab_to(page, '#body-chart [data-area="lips"]')
     assert page.locator('#body-chart [data-area="lips"]').get_attribute("role") == "button"
     page.keyboard.press("Enter")
@@ -134,6 +154,10 @@ def test_enter_or_space_on_an_area_shows_its_choices_and_ticks_none(page, intake
 
 def test_patient_picks_areas_on_the_chart_and_ticks_the_choices(page, intake_url):
     page.goto(intake_url)
+    page.fill("#id_full_name", "Ada Lovelace")
+    page.fill("#id_email", "ada@example.com")
+    page.fill("#id_date_of_birth", "1985-04-23")
+    next_step(page)
     page.locator("#body-chart svg").wait_for()
     click_chart_area(page, "glabella")
     wait_for_focus_in_view(page, "id_area-glabella_0")
@@ -144,20 +168,19 @@ def test_patient_picks_areas_on_the_chart_and_ticks_the_choices(page, intake_url
     assert page.locator('#body-chart [data-area="glabella"]').get_attribute("aria-label") == "Between the brows, ticked"
     screenshot(page, "intake-chart")
 
-    page.fill("#id_full_name", "Ada Lovelace")
-    page.fill("#id_email", "ada@example.com")
-    page.fill("#id_date_of_birth", "1985-04-23")
+    next_step(page)
+    next_step(page)
     for slug in NO_PRECAUTIONS:
         page.check(f'input[name="screening-{slug}"][value="no"]')
     page.check('input[name="screening-blood-thinners"][value="yes"]')
+    next_step(page)
     page.check("#id_consent")
-    page.click('input[type="submit"]')
+    page.click(SEND)
     assert_frown_and_cheeks_result(page)
 
 
 def test_checkbox_and_chart_stay_in_step(page, intake_url):
-    page.goto(intake_url)
-    page.locator("#body-chart svg").wait_for()
+    to_the_chart(page, intake_url)
     underarms = page.locator('#body-chart [data-area="underarms"]')
     page.check('input[name="area-underarms"][value="sweating"]')
     assert underarms.get_attribute("aria-label") == "Underarms, ticked"
@@ -184,8 +207,7 @@ HIT_RECTS = """() => Array.from(document.querySelectorAll('#body-chart [data-are
 def test_every_chart_target_is_at_least_44_px_square(chromium, intake_url, width):
     context = chromium.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
-    page.goto(intake_url)
-    page.locator("#body-chart svg").wait_for()
+    to_the_chart(page, intake_url)
     page.locator("#body-chart").scroll_into_view_if_needed()
     hits = page.evaluate(HIT_RECTS)
     areas = {hit["area"] for hit in hits}
@@ -223,8 +245,7 @@ def ticked_labels(page) -> list[str]:
 
 
 def test_ticked_areas_are_named_beside_the_chart(page, intake_url):
-    page.goto(intake_url)
-    page.locator("#body-chart svg").wait_for()
+    to_the_chart(page, intake_url)
     assert ticked_labels(page) == []
     assert page.locator("#body-chart-none").is_visible()
 
@@ -245,9 +266,9 @@ def test_ticked_areas_are_named_beside_the_chart(page, intake_url):
 
 
 def test_chart_has_no_accessibility_violations_shown_and_with_an_area_ticked(page, intake_url):
-    page.goto(intake_url)
+    to_the_chart(page, intake_url)
     chart = page.locator("#body-chart")
-    chart.locator("svg").wait_for()
+    pointer_away(page)
     assert axe_violations(page) == []
     click_chart_area(page, "lips")
     wait_for_focus_in_view(page, "id_area-lips_0")
@@ -262,11 +283,17 @@ def test_chart_has_no_accessibility_violations_shown_and_with_an_area_ticked(pag
 
 def test_form_has_no_accessibility_violations_blank_and_with_errors(page, intake_url):
     page.goto(intake_url)
-    page.locator("#body-chart svg").wait_for()
     assert axe_violations(page) == []
     page.fill("#id_full_name", "Ada Lovelace")
-    page.click('input[type="submit"]')
+    next_step(page)
+    page.locator("#body-chart svg").wait_for()
+    pointer_away(page)
+    assert axe_violations(page) == []
+    to_last_step(page)
+    page.click(SEND)
     page.wait_for_selector("#error-summary")
+    # The first error (the email address) is on the first step, which opens with the answer kept.
+    assert step_heading(page).startswith("Step 1 of 5")
     assert page.locator("#id_full_name").input_value() == "Ada Lovelace"
     screenshot(page, "intake-errors")
     assert axe_violations(page) == []

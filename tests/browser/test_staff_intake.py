@@ -4,20 +4,30 @@ import pytest
 
 from tests.browser.checks import axe_violations, screenshot
 from tests.browser.demo_site import log_in
+from tests.browser.stepped_form import next_step
 from tests.consultations.factories import PRECAUTION_SLUGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def answer_the_questions(page, full_name: str, email: str) -> None:
-    """What a patient says: frown lines when moving, hollow cheeks, no precautions."""
+    """What a patient says: frown lines when moving, hollow cheeks, no precautions; step by step where the form
+    has steps (the patient's own, on a tablet), all on one page where it has none (staff's)."""
+    stepped = page.locator("form.intake-form [data-step-next]").count() > 0
     page.fill("#id_full_name", full_name)
     page.fill("#id_email", email)
     page.fill("#id_date_of_birth", "1985-04-23")
+    if stepped:
+        next_step(page)
     page.check('input[name="area-glabella"][value="lines-when-moving"]')
     page.check('input[name="area-cheeks"][value="volume-loss"]')
+    if stepped:
+        next_step(page)
+        next_step(page)
     for slug in PRECAUTION_SLUGS:
         page.check(f'input[name="screening-{slug}"][value="no"]')
+    if stepped:
+        next_step(page)
     page.check("#id_consent")
 
 
@@ -49,6 +59,7 @@ def test_a_tablet_handed_to_a_patient_locks_after_they_finish_and_keeps_nothing(
     page.get_by_role("button", name="Hand this tablet to a patient").click()
     page.wait_for_url("**/consultation/tablet/")
     assert page.locator("[data-tablet-notice]").is_visible()
+    assert page.locator("form.intake-form button[name=save_draft]").count() == 0  # nothing saved on a shared tablet
     assert page.get_by_role("link", name="Staff queue").count() == 0  # no staff session, no site menu
     assert axe_violations(page) == []
     screenshot(page, "tablet-form")

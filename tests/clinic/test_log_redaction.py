@@ -7,7 +7,7 @@ from django.conf import settings
 from clinic.log_redaction import RedactTokensFilter, path_redacted
 
 
-def test_claim_password_reset_and_email_confirmation_tokens_are_blanked():
+def test_claim_password_reset_email_confirmation_and_saved_form_tokens_are_blanked():
     assert path_redacted("/me/claim/IkFCQ0QiOjE:1v2x3y:AbCdEf/") == "/me/claim/[redacted]"
     assert (
         path_redacted("GET /accounts/password/reset/key/1-cxyz-0123abcd/ HTTP/1.1")
@@ -16,6 +16,9 @@ def test_claim_password_reset_and_email_confirmation_tokens_are_blanked():
     assert (
         path_redacted("POST /accounts/confirm-email/Mg:1xY:abc/ HTTP/1.1")
         == "POST /accounts/confirm-email/[redacted] HTTP/1.1"
+    )
+    assert path_redacted("GET /consultation/resume/Xy_9-abc/ HTTP/1.1") == (
+        "GET /consultation/resume/[redacted] HTTP/1.1"
     )
     # The page that says an email was sent has no token, and keeps its path.
     assert path_redacted("GET /accounts/confirm-email/ HTTP/1.1") == "GET /accounts/confirm-email/ HTTP/1.1"

@@ -50,3 +50,19 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_settings_refuse_a_saved_form_kept_for_no_days():
+    import subprocess
+    import sys
+
+    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "clinic.settings", "DJANGO_DEBUG": "true"}
+    result = subprocess.run(  # noqa: S603 - fixed arguments, our own interpreter
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={**env, "INTAKE_DRAFT_DAYS": "0"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "INTAKE_DRAFT_DAYS must be between 1 and 30" in result.stderr

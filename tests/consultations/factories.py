@@ -1,9 +1,13 @@
-"""Small factories for intake submissions and saved consultations."""
+"""Small factories for intake submissions, saved consultations and saved forms."""
 
 import time
 import uuid
+from datetime import timedelta
+
+from django.utils import timezone
 
 from consultations.forms import IntakeForm
+from consultations.models import IntakeDraft
 from consultations.rules import current_rules
 from consultations.services import consultation_create
 from treatments.catalogue_content import PRECAUTIONS
@@ -50,3 +54,11 @@ def as_sender(client, consultation) -> None:
     session = client.session
     session[SESSION_KEY] = {consultation.reference: int(time.time())}
     session.save()
+
+
+def expire_draft(draft) -> None:
+    """Move a saved form's days into the past: saved four days ago, expired a second ago."""
+    now = timezone.now()
+    IntakeDraft.objects.filter(pk=draft.pk).update(
+        created_at=now - timedelta(days=4), expires_at=now - timedelta(seconds=1)
+    )

@@ -1,4 +1,5 @@
-"""Retention: a dry run by default, then anonymise or delete old consultations once, audited, history included."""
+"""Retention: a dry run by default, then anonymise or delete old consultations once, audited, history included;
+expired saved forms deleted."""
 
 from datetime import timedelta
 
@@ -7,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from consultations.models import Consultation, ScreeningAnswer
+from consultations.models import Consultation, IntakeDraft, ScreeningAnswer
 from tests.consultations.factories import make_consultation
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +56,27 @@ def test_delete_mode_removes_the_row_and_its_history(old_and_new):
     call_command("apply_retention", "--days", "365", "--mode", "delete", "--apply")
     assert not Consultation.objects.filter(pk=old.pk).exists()
     assert not Consultation.history.filter(id=old.pk).exists()
+
+
+@pytest.fixture
+def expired_and_live_drafts(catalogue):
+    from consultations.drafts import intake_draft_save
+    from tests.consultations.factories import expire_draft
+
+    expired = intake_draft_save(email="old@example.com", answers={"goals": ["old"]}, step=1)
+    live = intake_draft_save(email="new@example.com", answers={"goals": ["new"]}, step=1)
+    expire_draft(expired)
+    return expired, live
+
+
+def test_the_dry_run_counts_expired_saved_forms_and_deletes_none(expired_and_live_drafts, capsys):
+    call_command("apply_retention")
+    assert "Dry run: 1 expired saved form(s) would be deleted." in capsys.readouterr().out
+    assert IntakeDraft.objects.count() == 2
+
+
+def test_apply_deletes_expired_saved_forms_only(expired_and_live_drafts, capsys):
+    expired, live = expired_and_live_drafts
+    call_command("apply_retention", "--apply")
+    assert "Deleted 1 expired saved form(s)." in capsys.readouterr().out
+    assert list(IntakeDraft.objects.values_list("pk", flat=True)) == [live.pk]

@@ -112,3 +112,8 @@ def test_only_staff_can_hand_a_tablet_over(client, catalogue):
     sign_in(client, make_user("pat"))
     assert client.post("/staff/tablet/").status_code == 403
     assert client.get("/consultation/tablet/")["Location"] == LOCKED
+
+
+def test_the_tablet_form_offers_no_save_for_later(tablet):
+    html = tablet.get("/consultation/tablet/").content.decode()
+    assert 'name="save_draft"' not in html and "data-steps" in html

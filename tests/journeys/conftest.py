@@ -36,6 +36,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from tests.browser.stepped_form import SEND, next_step
 from tests.sign_in_page import sign_in_page
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -458,10 +459,13 @@ class Journey:
         if patient.phone:
             page.fill("#id_phone", patient.phone)
         page.fill("#id_date_of_birth", patient.date_of_birth)
+        next_step(page)  # What bothers you
         for area, concern in patient.concerns:
             page.check(f'input[type="checkbox"][name="area-{area}"][value="{concern}"]')
         if patient.goals:
             page.fill("#id_goals", patient.goals)
+        next_step(page)  # Earlier treatments
+        next_step(page)  # Medical screening
         questions = page.locator('input[type="radio"][name^="screening-"][value="no"]')
         names = [questions.nth(i).get_attribute("name") for i in range(questions.count())]
         assert names, "the intake form asks no screening question"
@@ -472,8 +476,9 @@ class Journey:
             page.check(f'input[type="radio"][name="{name}"][value="{"yes" if slug in patient.yes else "no"}"]')
             if patient.yes.get(slug):
                 page.fill(f'[name="{name}-detail"]', patient.yes[slug])
+        next_step(page)  # Consent
         page.check("#id_consent")
-        submit = page.locator('form.intake-form [type="submit"]')
+        submit = page.locator(SEND)
         self.post_and_expect_redirect(page, submit.click, f"{patient.full_name} sends the intake form")
         page.wait_for_url(RESULT_PATH)
         return RESULT_PATH.search(page.url)["reference"]

@@ -1,13 +1,17 @@
-"""Anonymises or deletes consultations older than the retention period. A dry run unless --apply is given."""
+"""Anonymises or deletes consultations older than the retention period, and deletes expired saved intake forms. A dry
+run unless --apply is given."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from consultations.retention import retention_apply
+from consultations.retention import expired_drafts_delete, retention_apply
 
 
 class Command(BaseCommand):
-    help = "Anonymise (or delete) consultations older than RETENTION_DAYS. Shows what it would do unless --apply."
+    help = (
+        "Anonymise (or delete) consultations older than RETENTION_DAYS, and delete expired saved forms. Shows what it "
+        "would do unless --apply."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=settings.RETENTION_DAYS, help="age in days (default: setting)")
@@ -30,3 +34,8 @@ class Command(BaseCommand):
                 f"Dry run: {report.matched} consultation(s) submitted before {when} would be {mode}d. "
                 "Add --apply to do it."
             )
+        drafts = expired_drafts_delete(apply=apply)
+        if apply:
+            self.stdout.write(f"Deleted {drafts} expired saved form(s).")
+        else:
+            self.stdout.write(f"Dry run: {drafts} expired saved form(s) would be deleted.")

@@ -1,0 +1,157 @@
+/* The consultation form in short steps, with progress.
+ *
+ * Progressive enhancement: without this script the form is one page. With it, each top-level fieldset of
+ * form[data-steps] is a step: one shows at a time, under "Step N of M" and a list of the steps (the current one
+ * marked aria-current="step"), with Back and Next; the last step holds consent and the send button. Focus moves to
+ * the step's heading on every change. A form that comes back with errors opens at the first step with an error,
+ * and the error summary's links open their field's step. A resumed form opens at data-start-step. The step
+ * reached travels with the form (name="step") so "Save and finish later" can bring the patient back to it.
+ * Words come from the template's data-* attributes (translated there). Nothing inline: the CSP forbids it.
+ */
+(function () {
+  "use strict";
+
+  function init() {
+    var form = document.querySelector("form.intake-form[data-steps]");
+    if (!form) return;
+    var steps = Array.prototype.filter.call(form.children, function (node) {
+      return node.localName === "fieldset";
+    });
+    var actions = form.querySelector(".intake-actions");
+    var send = actions && actions.querySelector('[type="submit"][name="submit"]');
+    if (steps.length < 2 || !send) return;
+    var last = steps.length - 1;
+    var current = 0;
+    var submitter = null;
+    var text = form.dataset;
+
+    function stepName(step) {
+      var legend = step.querySelector("legend");
+      return legend ? legend.textContent.replace(/\s+/g, " ").trim() : "";
+    }
+
+    function button(label, className, marker) {
+      var node = document.createElement("button");
+      node.type = "button";
+      node.className = className;
+      node.textContent = label;
+      node.setAttribute(marker, "");
+      return node;
+    }
+
+    // The progress: a heading that says where the patient is, and the list of steps.
+    var progress = document.createElement("div");
+    progress.className = "intake-progress";
+    var heading = document.createElement("h2");
+    heading.className = "intake-step-heading";
+    heading.id = "intake-step-heading";
+    heading.tabIndex = -1;
+    var list = document.createElement("ol");
+    list.className = "intake-steps";
+    list.setAttribute("aria-label", text.stepsLabel || "Steps");
+    var items = steps.map(function (step) {
+      var item = document.createElement("li");
+      var name = document.createElement("span");
+      name.className = "intake-step-name";
+      name.textContent = stepName(step);
+      item.appendChild(name);
+      list.appendChild(item);
+      return item;
+    });
+    progress.appendChild(heading);
+    progress.appendChild(list);
+    form.insertBefore(progress, steps[0]);
+
+    var stepInput = document.createElement("input");
+    stepInput.type = "hidden";
+    stepInput.name = "step";
+    form.appendChild(stepInput);
+
+    var back = button(text.backLabel || "Back", "btn btn-outline-primary btn-lg", "data-step-back");
+    var next = button(text.nextLabel || "Next", "btn btn-primary btn-lg", "data-step-next");
+    actions.insertBefore(back, actions.firstChild);
+    actions.insertBefore(next, send);
+    form.classList.add("is-stepped");
+
+    function show(index, moveFocus) {
+      current = Math.max(0, Math.min(last, index));
+      steps.forEach(function (step, i) { step.hidden = i !== current; });
+      items.forEach(function (item, i) {
+        item.classList.toggle("is-done", i < current);
+        if (i === current) {
+          item.setAttribute("aria-current", "step");
+        } else {
+          item.removeAttribute("aria-current");
+        }
+      });
+      var where = (text.stepOf || "Step {n} of {m}")
+        .replace("{n}", String(current + 1))
+        .replace("{m}", String(steps.length));
+      var name = document.createElement("span");
+      name.className = "visually-hidden";
+      name.textContent = ": " + stepName(steps[current]);
+      heading.textContent = where;
+      heading.appendChild(name);
+      back.hidden = current === 0;
+      next.hidden = current === last;
+      send.hidden = current !== last;
+      stepInput.value = String(current + 1);
+      if (moveFocus) heading.focus();
+    }
+
+    function stepOf(node) {
+      for (var i = 0; i < steps.length; i += 1) {
+        if (steps[i].contains(node)) return i;
+      }
+      return -1;
+    }
+
+    function firstStepWithError() {
+      var invalid = form.querySelector(".is-invalid, [aria-invalid='true']");
+      return invalid ? stepOf(invalid) : -1;
+    }
+
+    back.addEventListener("click", function () { show(current - 1, true); });
+    next.addEventListener("click", function () { show(current + 1, true); });
+
+    // Enter in a text box sends the form through its first submit button: before the last step that means Next.
+    // "Save and finish later" always sends.
+    actions.addEventListener("click", function (event) {
+      var target = event.target.closest('[type="submit"]');
+      if (target) submitter = target;
+    });
+    form.addEventListener("submit", function (event) {
+      var by = event.submitter || submitter;
+      submitter = null;
+      if (by && by.name === "save_draft") return;
+      if (current !== last) {
+        event.preventDefault();
+        show(current + 1, true);
+      }
+    });
+
+    // The error summary's links (and any link to a field) open the field's step, then move to the field.
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest('a[href^="#"]');
+      if (!link) return;
+      var target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+      var index = target ? stepOf(target) : -1;
+      if (index < 0) return;
+      event.preventDefault();
+      show(index, false);
+      var holder = target.closest(".mb-3, .form-check") || target;
+      holder.scrollIntoView({ block: "start" });
+      target.focus({ preventScroll: true });
+    });
+
+    var start = firstStepWithError();
+    if (start < 0) start = (parseInt(text.startStep, 10) || 1) - 1;
+    show(start, false);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,71 @@
+"""The intake form in steps (static/js/intake-steps.js): one step at a time, progress, focus, and errors."""
+
+import pytest
+
+from tests.browser.checks import axe_violations, screenshot
+from tests.browser.stepped_form import BACK, SEND, next_step, pointer_away, step_heading, to_last_step, visible_legend
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def intake_url(live_server):
+    from treatments.seeding import catalogue_seed
+
+    catalogue_seed()
+    return live_server.url + "/consultation/"
+
+
+def current_step_name(page) -> str:
+    return page.locator('.intake-steps li[aria-current="step"]').inner_text()
+
+
+def test_the_form_shows_one_step_at_a_time_with_its_progress(page, intake_url):
+    page.set_viewport_size(
+        {"width": 360, "height": 780} if page.viewport_name == "phone" else {"width": 1280, "height": 800}
+    )
+    page.goto(intake_url)
+    assert step_heading(page) == "Step 1 of 5: About you"  # the step's name is there for screen readers
+    assert page.locator("form.intake-form > fieldset:visible").count() == 1
+    assert visible_legend(page) == "About you"
+    assert page.locator(BACK).is_hidden() and page.locator(SEND).is_hidden()
+
+    next_step(page)
+    next_step(page)
+    assert step_heading(page).startswith("Step 3 of 5")
+    assert visible_legend(page) == "Earlier treatments"
+    assert page.locator('.intake-steps li[aria-current="step"]').count() == 1
+    pointer_away(page)
+    screenshot(page, "intake-step-3")
+    assert axe_violations(page) == []
+
+    page.click(BACK)
+    assert visible_legend(page) == "What bothers you"
+    assert page.evaluate("() => document.activeElement.id") == "intake-step-heading"
+    to_last_step(page)
+    assert visible_legend(page) == "Consent" and page.locator(SEND).is_visible()
+
+
+def test_enter_in_a_text_box_goes_to_the_next_step_rather_than_sending(page, intake_url):
+    page.goto(intake_url)
+    page.fill("#id_full_name", "Ada Lovelace")
+    page.press("#id_full_name", "Enter")
+    assert visible_legend(page) == "What bothers you"
+    assert page.url == intake_url
+
+
+def test_errors_open_the_first_step_with_one_and_the_summary_links_open_theirs(page, intake_url):
+    page.goto(intake_url)
+    page.fill("#id_full_name", "Ada Lovelace")
+    page.fill("#id_date_of_birth", "1985-04-23")
+    next_step(page)
+    page.check('input[name="area-glabella"][value="lines-when-moving"]')
+    to_last_step(page)
+    page.check("#id_consent")
+    page.click(SEND)
+    page.wait_for_selector("#error-summary")
+    assert visible_legend(page) == "About you"  # the email address is missing: the first error
+    page.click('#error-summary a[href="#id_screening-pregnant_0"]')
+    assert visible_legend(page) == "Medical screening"
+    assert page.evaluate("() => document.activeElement.id") == "id_screening-pregnant_0"
+    assert current_step_name(page) == "Medical screening"
