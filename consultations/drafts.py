@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from clinic.context_processors import clinic as clinic_details
 from clinic.rate_limits import attempt_allowed
 from consultations.models import IntakeDraft
 
@@ -173,7 +174,7 @@ def intake_draft_delete(*, draft_id: int) -> None:
 
 
 def _email(draft: IntakeDraft, template: str, extra: dict) -> None:
-    context = {"draft": draft, **extra}
+    context = {"draft": draft, **extra, **clinic_details(None)}
     send_mail(
         subject=render_to_string(f"consultations/email/{template}_subject.txt", context).strip(),
         message=render_to_string(f"consultations/email/{template}_body.txt", context),

@@ -72,3 +72,13 @@ def test_the_admin_carries_the_clinics_name(client, riverside):
     sign_in(client, make_clinic_admin())
     html = client.get("/admin/").content.decode()
     assert "Riverside Skin Clinic: content and records" in html and "Django administration" not in html
+
+
+def test_the_saved_form_emails_are_signed_with_the_clinics_details(riverside):
+    from consultations.drafts import intake_draft_code_send, intake_draft_save
+
+    draft = intake_draft_save(email="ada@example.com", answers={"full_name": "Ada"}, step=1)
+    intake_draft_code_send(draft=draft)
+    link, code = mail.outbox
+    for message in (link, code):
+        assert message.body.rstrip().endswith("0117 496 0123 (Tuesday to Saturday 10am to 7pm)")
