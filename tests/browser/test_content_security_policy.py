@@ -206,12 +206,12 @@ def test_admin_pages_keep_to_the_csp(page, demo_site):
     csp.visit("admin index (admin)", "/admin/")
     csp.visit("treatment list", "/admin/treatments/treatment/")
     csp.visit("Botox change form (admin)", f"/admin/treatments/treatment/{botox}/change/")
-    # The admin's own scripts at work: a new inline row, and its autocomplete (select2) opened.
+    # The admin's own scripts at work: a new inline row, an area picked in it, the collapsed web address opened.
     page.locator("#indications-group .add-row a").click()
-    page.locator("#indications-group .select2-selection").last.click()
-    page.locator(".select2-results__option").first.wait_for()
-    csp.collect("Botox change form with an inline row added and an autocomplete open")
-    page.keyboard.press("Escape")
+    page.locator("#indications-group tr.dynamic-indications select[name$='-area']").last.select_option(index=1)
+    page.get_by_text("Web address", exact=True).click()
+    page.locator("#id_slug").wait_for()
+    csp.collect("Botox change form with an inline row added and the web address opened")
     csp.visit("treatment add form", "/admin/treatments/treatment/add/")
     page.locator("#id_name").press_sequentially("Skin booster")
     assert page.locator("#id_slug").input_value() == "skin-booster"
