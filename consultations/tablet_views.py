@@ -9,6 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from audit.models import AuditEvent
+from audit.trail import audit_record
+from clinic.client_address import client_ip
 from consultations.forms import IntakeForm
 from consultations.models import Channel, Consultation
 from consultations.rate_limit import staff_intake_allowed
@@ -42,6 +45,10 @@ def sent(request):
     if reference is None:
         return _locked(request)
     consultation = get_object_or_404(Consultation, reference=reference)
+    audit_record(
+        actor=None, action=AuditEvent.Action.VIEWED, reference=reference, detail="result on a clinic tablet",
+        ip=client_ip(request),
+    )  # fmt: skip
     seconds = settings.TABLET_RESULT_SECONDS
     context = {
         "consultation": consultation,

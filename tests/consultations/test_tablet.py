@@ -50,6 +50,8 @@ def test_what_the_patient_sends_is_saved_as_theirs_with_who_handed_the_tablet_ov
 
     page = tablet.get("/consultation/tablet/sent/").content.decode()
     assert consultation.reference in page and 'data-treatment="botox"' in page
+    read = AuditEvent.objects.get(action=AuditEvent.Action.VIEWED)
+    assert (read.consultation_reference, read.detail) == (consultation.reference, "result on a clinic tablet")
     assert "I have finished: lock the tablet" in page
 
 
