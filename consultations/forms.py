@@ -19,6 +19,7 @@ from consultations.suggestions import Rules
 
 MINIMUM_AGE = 18
 UNDER_AGE = "under_age"
+NO_AREA = "no_area"
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ()\-]{6,25}$")
 EARLIER_HELP = (
     '<p class="small text-body-secondary">{% load i18n %}'
@@ -264,6 +265,14 @@ class IntakeForm(forms.Form):
                     found.extend((self[name], message) for message in error.messages)
         return found
 
+    def form_errors_with_anchors(self) -> list[tuple[str, str]]:
+        """(message, id of the part of the page it is about, or "") for each error on the whole form."""
+        return [
+            (message, "what-bothers-you" if error.code == NO_AREA else "")
+            for error in self.non_field_errors().as_data()
+            for message in error.messages
+        ]
+
     def about_fields(self) -> list[str]:
         return ["full_name", "email", "phone", "date_of_birth", "contact_method"]
 
@@ -348,7 +357,11 @@ class IntakeForm(forms.Form):
         cleaned = super().clean()
         if not any(cleaned.get(f"area-{slug}") for _, slugs in self.area_fields for slug in slugs):
             self.add_error(
-                None, _("Please choose at least one area and what bothers you there, under “What bothers you”.")
+                None,
+                forms.ValidationError(
+                    _("Please choose at least one area and what bothers you there, under “What bothers you”."),
+                    code=NO_AREA,
+                ),
             )
         if (
             cleaned.get("contact_method") in {"phone", "text"}

@@ -96,7 +96,12 @@
       next.hidden = current === last;
       send.hidden = current !== last;
       stepInput.value = String(current + 1);
-      if (moveFocus) heading.focus();
+      if (moveFocus) {
+        // At once, not smoothly: hiding a long step first clamps the page to its end, and a smooth scroll back up
+        // from there reads as a jump to the bottom.
+        heading.scrollIntoView({ block: "start", behavior: "instant" });
+        heading.focus({ preventScroll: true });
+      }
     }
 
     function stepOf(node) {
@@ -106,9 +111,19 @@
       return -1;
     }
 
+    // The earliest step holding a field marked invalid or a part of the form the error summary links to.
     function firstStepWithError() {
-      var invalid = form.querySelector(".is-invalid, [aria-invalid='true']");
-      return invalid ? stepOf(invalid) : -1;
+      var found = -1;
+      var marked = Array.prototype.slice.call(form.querySelectorAll(".is-invalid, [aria-invalid='true']"));
+      document.querySelectorAll('#error-summary a[href^="#"]').forEach(function (link) {
+        var target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+        if (target) marked.push(target);
+      });
+      marked.forEach(function (node) {
+        var index = stepOf(node);
+        if (index >= 0 && (found < 0 || index < found)) found = index;
+      });
+      return found;
     }
 
     back.addEventListener("click", function () { show(current - 1, true); });

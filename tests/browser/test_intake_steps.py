@@ -69,3 +69,27 @@ def test_errors_open_the_first_step_with_one_and_the_summary_links_open_theirs(p
     assert visible_legend(page) == "Medical screening"
     assert page.evaluate("() => document.activeElement.id") == "id_screening-pregnant_0"
     assert current_step_name(page) == "Medical screening"
+
+
+def test_a_form_sent_without_an_area_opens_at_what_bothers_you(page, intake_url):
+    page.goto(intake_url)
+    page.fill("#id_full_name", "Ada Lovelace")
+    page.fill("#id_email", "ada@example.com")
+    page.fill("#id_date_of_birth", "1985-04-23")
+    to_last_step(page)  # nothing ticked on the way
+    page.check("#id_consent")
+    page.click(SEND)
+    page.wait_for_selector("#error-summary")
+    assert visible_legend(page) == "What bothers you"  # not the screening step, whose answers are missing too
+    page.click("#error-summary a[href='#what-bothers-you']")
+    assert visible_legend(page) == "What bothers you"
+
+
+def test_next_does_not_jump_to_the_bottom_of_the_page(page, intake_url):
+    page.goto(intake_url)
+    next_step(page)
+    page.locator("#body-chart svg").wait_for()
+    page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")  # at the end of the long step 2
+    page.click("form.intake-form [data-step-next]")
+    heading_top = page.evaluate("() => document.getElementById('intake-step-heading').getBoundingClientRect().top")
+    assert 0 <= heading_top < 200  # the next step's heading is in view at once, not after a scroll from the end
