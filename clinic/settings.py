@@ -408,4 +408,9 @@ LOGGING = {
     "filters": {"redact_tokens": {"()": "clinic.log_redaction.RedactTokensFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    # Django's own handlers for these (runserver's request lines, "Not Found: ...") know nothing of the filter.
+    "loggers": {
+        name: {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO"), "propagate": False}
+        for name in ("django", "django.server")
+    },
 }

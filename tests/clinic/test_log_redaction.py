@@ -35,3 +35,20 @@ def test_djangos_not_found_line_loses_the_token():
 
 def test_every_console_line_passes_the_filter():
     assert "redact_tokens" in settings.LOGGING["handlers"]["console"]["filters"]
+
+
+def handlers_reached(logger: logging.Logger) -> list[logging.Handler]:
+    found = []
+    while logger:
+        # pytest's own capturing handlers sit on the root logger during tests; they are not the app's.
+        found.extend(h for h in logger.handlers if not type(h).__module__.startswith("_pytest"))
+        logger = logger.parent if logger.propagate else None
+    return found
+
+
+def test_runservers_request_lines_and_djangos_warnings_pass_the_filter_and_only_it():
+    for name in ("django.server", "django.request", "django.security.csrf"):
+        handlers = handlers_reached(logging.getLogger(name))
+        assert handlers, name
+        for handler in handlers:
+            assert any(isinstance(f, RedactTokensFilter) for f in handler.filters), (name, handler)
