@@ -1,6 +1,6 @@
 // The staff consultation page has several forms; sending one reloads the page. Text typed into another form's
-// box (a note, the plan notes) is kept in this tab's sessionStorage until its own form sends it, so changing the
-// status never loses it. Signing out clears every draft.
+// box (a note, the plan notes) and its ticks (the plan's treatments and areas) are kept in this tab's
+// sessionStorage until its own form sends them, so changing the status never loses them. Signing out clears them.
 (function () {
   "use strict";
   var prefix = "clinic-draft:" + window.location.pathname + ":";
@@ -21,6 +21,32 @@
     });
     box.form.addEventListener("submit", function () {
       window.sessionStorage.removeItem(key);
+    });
+  });
+
+  // Ticks (the plan's treatments and areas) are kept the same way: the ticked values of each group, once changed.
+  document.querySelectorAll("form[data-keeps-drafts]").forEach(function (form) {
+    var groups = {};
+    form.querySelectorAll('input[type="checkbox"][name]').forEach(function (box) {
+      (groups[box.name] = groups[box.name] || []).push(box);
+    });
+    Object.keys(groups).forEach(function (name) {
+      var boxes = groups[name];
+      var key = prefix + form.getAttribute("action") + ":" + name + ":ticked";
+      var saved = window.sessionStorage.getItem(key);
+      if (saved !== null) {
+        var ticked = JSON.parse(saved);
+        boxes.forEach(function (box) { box.checked = ticked.indexOf(box.value) !== -1; });
+      }
+      boxes.forEach(function (box) {
+        box.addEventListener("change", function () {
+          var values = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+          window.sessionStorage.setItem(key, JSON.stringify(values));
+        });
+      });
+      form.addEventListener("submit", function () {
+        window.sessionStorage.removeItem(key);
+      });
     });
   });
 

@@ -230,10 +230,13 @@ def test_text_typed_in_the_note_and_plan_boxes_survives_a_status_change_until_it
     page.goto(f"{demo_site}/staff/consultations/{reference_of('Dorothy Hodgkin')}/")
     page.locator("#id_text").press_sequentially("Prefers mornings")
     page.locator("#id_plan_notes").press_sequentially("Start with the smile lines")
+    plan_ticks = page.locator("form[data-keeps-drafts] input[type=checkbox][name=items]")
+    plan_ticks.first.check()
 
     change_status(page, "Contacted")
     assert page.locator("#id_text").input_value() == "Prefers mornings"
     assert page.locator("#id_plan_notes").input_value() == "Start with the smile lines"
+    assert plan_ticks.first.is_checked()  # the tick survives too
 
     page.get_by_role("button", name="Add note").click()
     page.get_by_role("status").filter(has_text="Note added.").wait_for()
