@@ -112,6 +112,7 @@ MIDDLEWARE = [
 CLINIC_NAME = env_str("CLINIC_NAME", "Clinic")
 CLINIC_ADDRESS = env_str("CLINIC_ADDRESS", "1 Example Street, London SW1A 1AA")
 CLINIC_PHONE = env_str("CLINIC_PHONE", "020 7946 0000")
+CLINIC_EMAIL = env_str("CLINIC_EMAIL", "reception@clinic.example")
 CLINIC_OPENING_HOURS = env_str("CLINIC_OPENING_HOURS", "Monday to Friday 9am to 6pm, Saturday 10am to 2pm")
 
 ROOT_URLCONF = "clinic.urls"

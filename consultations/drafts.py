@@ -11,7 +11,6 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from clinic.context_processors import clinic as clinic_details
+from clinic.mail import patient_mail_send
 from clinic.rate_limits import attempt_allowed
 from consultations.models import IntakeDraft
 
@@ -175,9 +175,8 @@ def intake_draft_delete(*, draft_id: int) -> None:
 
 def _email(draft: IntakeDraft, template: str, extra: dict) -> None:
     context = {"draft": draft, **extra, **clinic_details(None)}
-    send_mail(
+    patient_mail_send(
         subject=render_to_string(f"consultations/email/{template}_subject.txt", context).strip(),
-        message=render_to_string(f"consultations/email/{template}_body.txt", context),
-        from_email=None,
-        recipient_list=[draft.email],
+        body=render_to_string(f"consultations/email/{template}_body.txt", context),
+        to=draft.email,
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from audit.trail import audit_record
 from clinic.context_processors import clinic as clinic_details
+from clinic.mail import patient_mail_send
 from consultations.consent import CONSENT_VERSION
 from consultations.intake import Intake
 from consultations.models import Channel, Consultation, EarlierTreatment, ReportedConcern, ScreeningAnswer
@@ -126,11 +127,10 @@ def consultation_emails_send(consultation: Consultation) -> None:
     # clinic tablet they did).
     taken_by_staff = consultation.entered_by_id and consultation.channel != Channel.TABLET
     body = "patient_body_entered_by_staff.txt" if taken_by_staff else "patient_body.txt"
-    send_mail(
+    patient_mail_send(
         subject=render_to_string("consultations/email/patient_subject.txt", context).strip(),
-        message=render_to_string(f"consultations/email/{body}", context),
-        from_email=None,
-        recipient_list=[consultation.email],
+        body=render_to_string(f"consultations/email/{body}", context),
+        to=consultation.email,
     )
     if settings.STAFF_NOTIFICATION_EMAILS:
         send_mail(

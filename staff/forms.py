@@ -98,6 +98,11 @@ class StaffIntakeForm(IntakeForm):
         self.fields["goals"].help_text = _("In the patient's words, as far as you can.")
         self.fields["date_of_birth"].help_text = _("The patient must be 18 or over.")
         self.fields["email"].help_text = _("We send the patient their reference here.")
+        self.fields["contact_method"].label = _("How should we contact the patient?")
+        for name, field in self.fields.items():
+            if name.startswith("severity-"):
+                area_name = self.fields["area-" + name.removeprefix("severity-")].label
+                field.label = _("%(area)s: how much does it bother the patient?") % {"area": area_name}
 
     def about_fields(self) -> list[str]:
         return ["channel", *super().about_fields()]

@@ -82,3 +82,17 @@ def test_the_saved_form_emails_are_signed_with_the_clinics_details(riverside):
     link, code = mail.outbox
     for message in (link, code):
         assert message.body.rstrip().endswith("0117 496 0123 (Tuesday to Saturday 10am to 7pm)")
+
+
+def test_a_patient_replying_to_an_email_reaches_the_clinic(
+    catalogue, riverside, settings, django_capture_on_commit_callbacks
+):
+    from consultations.drafts import intake_draft_save
+
+    settings.CLINIC_EMAIL = "hello@riverside.example"
+    with django_capture_on_commit_callbacks(execute=True):
+        make_consultation(email="ada@example.com")
+    intake_draft_save(email="grace@example.com", answers={}, step=1)
+    to_patients = [m for m in mail.outbox if m.to in (["ada@example.com"], ["grace@example.com"])]
+    assert len(to_patients) == 2
+    assert all(m.reply_to == ["hello@riverside.example"] for m in to_patients)

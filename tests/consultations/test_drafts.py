@@ -83,7 +83,7 @@ def test_saving_with_an_expired_draft_id_starts_a_new_draft():
 
 
 def test_a_link_that_cannot_be_emailed_keeps_nothing():
-    failing = mock.patch("consultations.drafts.send_mail", side_effect=OSError("mail server down"))
+    failing = mock.patch("consultations.drafts.patient_mail_send", side_effect=OSError("mail server down"))
     with failing, pytest.raises(drafts.DraftLinkNotSent):
         save()
     assert IntakeDraft.objects.count() == 0

@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMessage
 from django.db import DatabaseError
 
 from consultations.models import Consultation, EarlierTreatment, ReportedConcern, ScreeningAnswer
@@ -155,7 +156,7 @@ def test_emails_carry_no_health_details_and_nothing_that_opens_a_consultation(
 
 
 def test_a_failing_mail_server_does_not_lose_the_consultation(client, catalogue, django_capture_on_commit_callbacks):
-    failing = mock.patch("consultations.services.send_mail", side_effect=ConnectionRefusedError)
+    failing = mock.patch.object(EmailMessage, "send", side_effect=ConnectionRefusedError)  # every email the app sends
     with django_capture_on_commit_callbacks(execute=True), failing:
         response = post(client)
     assert response.status_code == 302

@@ -28,6 +28,8 @@ def test_the_form_speaks_to_staff_about_the_patient(desk):
     assert "What bothers the patient?" in html and "How are you taking it?" in html
     assert "given to me (desk)" in html
     assert "What bothers you" not in html
+    assert "How should we contact the patient?" in html and "Cheeks: how much does it bother the patient?" in html
+    assert "How should we contact you?" not in html and "how much does it bother you?" not in html
 
 
 def test_a_consultation_taken_on_the_phone_is_saved_with_who_and_how_and_lands_on_the_staff_record(
@@ -44,7 +46,8 @@ def test_a_consultation_taken_on_the_phone_is_saved_with_who_and_how_and_lands_o
     html = desk.get(response["Location"]).content.decode()
     assert "Entered by desk (on the phone)" in html
     (to_patient,) = [m for m in mailoutbox if m.to == ["ada@example.com"]]
-    assert "desk took your consultation answers on the phone" in to_patient.body
+    assert "We took your consultation answers on the phone" in to_patient.body
+    assert "desk" not in to_patient.body  # a login name means nothing to the patient
     assert "filling in our consultation form" not in to_patient.body
 
 
