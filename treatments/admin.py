@@ -82,6 +82,11 @@ class SideEffectInline(admin.TabularInline):
     extra = 0
     fields = ["name", "frequency", "description", "position"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "description":  # a sentence, not a word
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 50})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
 
 @admin.register(Treatment)
 class TreatmentAdmin(CatalogueAdmin):

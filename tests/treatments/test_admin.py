@@ -167,3 +167,8 @@ def test_editors_see_no_slug(client, catalogue, path):
 def test_a_treatments_web_address_is_tucked_away_and_explained(admin_client_logged_in, catalogue):
     html = change_page(admin_client_logged_in, Treatment.objects.get(slug="botox"))
     assert "Web address name" in html and "change it only with care" in html
+
+
+def test_a_side_effects_description_is_a_box_for_a_sentence(admin_client_logged_in, catalogue):
+    html = change_page(admin_client_logged_in, Treatment.objects.get(slug="botox"))
+    assert '<textarea name="side_effects-0-description"' in html
