@@ -22,7 +22,9 @@ def duration_reference(treatment: Treatment) -> str:
     low, high = treatment.reference_duration_min_months, treatment.reference_duration_max_months
     if not (low and high and treatment.reference_duration_source):
         return ""
-    return _(" (our figure); %(source)s give about %(reference)s") % {
+    # The source comes first in no sentence of ours, so any wording an editor gives it ("the FDA, for hyaluronic acid
+    # fillers") reads right.
+    return _(" (our figure); %(reference)s according to %(source)s") % {
         "source": treatment.reference_duration_source,
         "reference": month_range(low, high),
     }

@@ -50,3 +50,9 @@ def test_on_a_phone_each_cell_says_which_treatment_it_is_about(client, catalogue
     html = client.get("/treatments/compare/").content.decode()
     row = html.split('<th scope="row">What it is</th>')[1].split("</tr>")[0]
     assert row.index('data-label="Botox"') < row.index('data-label="Dermal fillers"')
+
+
+def test_the_public_sources_figure_reads_as_a_sentence_whatever_the_sources_wording(client, catalogue):
+    html = client.get("/treatments/compare/").content.decode()
+    assert "(our figure); 6 to 12 months according to the FDA, for hyaluronic acid fillers" in html
+    assert " give about " not in html
