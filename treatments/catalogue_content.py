@@ -228,7 +228,7 @@ TREATMENTS = [
             "after treatment. This is the FDA's boxed warning: get medical help at once if it happens."
         ),
         "procedure": (
-            "A short, minimally invasive appointment in a doctor's office or medical spa, usually "
+            "A short, minimally invasive appointment at the clinic, usually "
             "taking only a few minutes once you have talked things through.\n\n"
             "Your practitioner asks you to make a few expressions to see which muscles are involved, "
             "then gives several tiny injections into those muscles through a very fine needle. "
@@ -329,7 +329,7 @@ TREATMENTS = [
             "hydroxylapatite, poly-L-lactic acid and PMMA fillers cannot be dissolved."
         ),
         "procedure": (
-            "A short, minimally invasive appointment in a doctor's office or medical spa. Many fillers "
+            "A short, minimally invasive appointment at the clinic. Many fillers "
             "contain a local anaesthetic (lidocaine), and numbing cream may be used as well.\n\n"
             "Your practitioner injects small amounts of gel through a fine needle or a thin blunt tube "
             "(cannula), shaping the area as they go. Treatment of one area usually takes well under an hour."
