@@ -15,7 +15,7 @@ from consultations.suggestions import (
     Rules,
     TreatmentRule,
 )
-from treatments.catalogue import catalogue_version
+from treatments.catalogue import catalogue_version, duration_reference
 from treatments.models import Area, Concern, Indication, Precaution, PrecautionEffect, SideEffect, Treatment
 
 CACHE_KEY = "consultations:rules:v1"
@@ -39,6 +39,7 @@ def rules_from_database() -> Rules:
             position=t.position,
             min_interval_days=t.min_interval_days,
             off_label_note=t.off_label_note,
+            duration_reference=str(duration_reference(t)),
         )
         for t in treatments
     ]

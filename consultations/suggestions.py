@@ -46,6 +46,8 @@ class TreatmentRule:
     position: int = 0
     min_interval_days: int | None = None
     off_label_note: str = ""
+    # The public sources' figure beside the clinic's: " (our figure); 3 to 4 months according to the NHS".
+    duration_reference: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ class Suggestion:
     duration_max_months: int
     common_side_effects: tuple[str, ...]
     off_label: bool = False
+    duration_reference: str = ""
     # Why this suggestion waits: "Usually postponed: ...", "Not until a practitioner has reviewed this: ...".
     holds: tuple[str, ...] = ()
 
@@ -160,6 +163,7 @@ class Result:
                     "common_side_effects": list(s.common_side_effects),
                     "off_label": s.off_label,
                     "holds": list(s.holds),
+                    "duration_reference": s.duration_reference,
                 }
                 for s in self.suggestions
             ],
@@ -344,6 +348,7 @@ def _suggestion(draft: _Draft, areas: dict[str, AreaRule]) -> Suggestion:
         common_side_effects=treatment.common_side_effects,
         off_label=draft.off_label,
         holds=tuple(draft.holds),
+        duration_reference=treatment.duration_reference,
     )
 
 

@@ -71,3 +71,13 @@ def test_a_held_back_suggestion_and_an_off_label_use_show_on_the_result(client, 
     botox = html.split('data-treatment="botox"')[1].split("</section>")[0]
     assert "Usually postponed: you told us about pregnancy or breastfeeding." in botox
     assert "includes an off-label use" in botox and "your practitioner will explain what that means" in botox
+
+
+def test_the_result_gives_the_public_sources_duration_beside_the_clinics(client, catalogue):
+    consultation = make_consultation()
+    as_sender(client, consultation)
+    html = client.get(f"/consultation/{consultation.reference}/").content.decode()
+    botox = html.split('data-treatment="botox"')[1].split("</article>")[0]
+    assert (
+        "usually 4 to 6 months (our figure); 3 to 4 months according to the American Academy of Dermatology and the NHS"
+    ) in botox

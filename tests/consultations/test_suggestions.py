@@ -710,6 +710,7 @@ def test_as_dict_has_the_stored_shape_and_is_json_serialisable():
         "common_side_effects",
         "off_label",
         "holds",
+        "duration_reference",
     }
     assert botox["treatment"] == "botox"
     assert botox["name"] == "Botox"
