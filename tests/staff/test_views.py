@@ -351,3 +351,9 @@ def test_the_staff_page_shows_a_too_early_repeat_a_held_back_suggestion_and_an_o
     botox = html.split('data-treatment="botox"')[1].split("</div>\n      </div>")[0]
     assert "Not until a practitioner has reviewed this" in botox
     assert "off-label use" in botox
+
+
+def test_the_search_box_shows_without_a_click(staff_client):
+    html = staff_client.get("/staff/").content.decode()
+    filters = html.split('class="mb-3 queue-filters"')[1].split(">")[0]
+    assert filters.strip() == "open" and 'name="q"' in html
