@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "consultations.middleware.TabletConfinementMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.SecondFactorRequiredMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response.
@@ -326,9 +327,9 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 STAFF_NOTIFICATION_EMAILS = env_list("STAFF_NOTIFICATION_EMAILS", "reception@clinic.example")
 # Intake submissions allowed per client IP address per hour (and, counted apart, "save and finish later" saves).
 INTAKE_SUBMISSIONS_PER_HOUR = env_int("INTAKE_SUBMISSIONS_PER_HOUR", 10)
-# A clinic tablet handed to a patient locks again if the form is not sent within this time, and shows the result of a
-# form sent on it for this long before locking.
-TABLET_HANDOVER_SECONDS = env_int("TABLET_HANDOVER_SECONDS", 1800)
+# A clinic tablet handed to a patient locks again when left this long without a touch, and shows the result of a form
+# sent on it for this long before locking.
+TABLET_HANDOVER_SECONDS = env_int("TABLET_HANDOVER_SECONDS", 600)
 TABLET_RESULT_SECONDS = env_int("TABLET_RESULT_SECONDS", 300)
 # Consultations one staff account may enter per hour (the desk shares a connection, so staff are counted apart).
 STAFF_INTAKE_SUBMISSIONS_PER_HOUR = env_int("STAFF_INTAKE_SUBMISSIONS_PER_HOUR", 60)
@@ -410,8 +411,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     # Django's own handlers for these (runserver's request lines, "Not Found: ...") know nothing of the filter.
+    # Kept at INFO whatever DJANGO_LOG_LEVEL says: django.db.backends at DEBUG prints SQL with its parameters.
     "loggers": {
-        name: {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO"), "propagate": False}
-        for name in ("django", "django.server")
+        name: {"handlers": ["console"], "level": "INFO", "propagate": False} for name in ("django", "django.server")
     },
 }

@@ -6,6 +6,7 @@ The writes are consultations/drafts.py's. Every page here shows or leads to heal
 import logging
 import uuid
 
+from django.conf import settings
 from django.db import DatabaseError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -48,8 +49,9 @@ def intake_save(request, form: IntakeForm):
             None,
             _(
                 "We have had a lot of forms from your connection in the last hour. Your answers are still here: "
-                "please try again later, or call the clinic."
-            ),
+                "please try again later, or call us on %(phone)s (%(hours)s)."
+            )
+            % {"phone": settings.CLINIC_PHONE, "hours": settings.CLINIC_OPENING_HOURS},
         )
         return render(request, "consultations/intake.html", {"form": form}, status=429)
     try:
@@ -120,7 +122,8 @@ def resume(request, token):
 def _code_check(request, draft):
     form = DraftCodeForm(request.POST)
     if not draft_code_check_allowed(client_ip(request)):
-        form.add_error(None, _("Too many tries from your connection. Please wait an hour, or call the clinic."))
+        message = _("Too many tries from your connection. Please wait an hour, or call us on %(phone)s (%(hours)s).")
+        form.add_error(None, message % {"phone": settings.CLINIC_PHONE, "hours": settings.CLINIC_OPENING_HOURS})
         return _code_page(request, draft, form, status=429)
     if form.is_valid():
         outcome, tries_left = intake_draft_code_check(draft=draft, code=form.cleaned_data["code"])

@@ -103,19 +103,23 @@ def intake_draft_save(*, email: str, answers: dict, step: int, draft_id: int | N
     with transaction.atomic():
         draft = live_drafts().select_for_update().filter(pk=draft_id).first() if draft_id else None
         if draft is None:
-            draft = IntakeDraft.objects.create(**values)
-            created = True
+            draft, before = IntakeDraft.objects.create(**values), None
         else:
+            before = {name: getattr(draft, name) for name in values}
             for name, value in values.items():
                 setattr(draft, name, value)
             draft.save(update_fields=[*values, "updated_at"])
-            created = False
     try:
         _email(draft, "draft_link", {"link": settings.SITE_URL + reverse("consultations:resume", args=[token])})
     except Exception as error:
         logger.exception("Could not email the link to a saved intake form")
-        if created:
+        if before is None:
             draft.delete()
+        else:
+            # The link already in the patient's inbox keeps working, with the answers it was sent for.
+            for name, value in before.items():
+                setattr(draft, name, value)
+            draft.save(update_fields=[*before, "updated_at"])
         raise DraftLinkNotSent from error
     return draft
 

@@ -11,6 +11,8 @@ import time
 from django.conf import settings
 from django.contrib.auth import get_user_model, logout
 
+from accounts.roles import is_staff_member
+
 HANDOVER_KEY = "tablet_handover"  # {"by": staff user id, "at": seconds since the epoch}
 SENT_KEY = "tablet_sent"  # {"reference": ..., "at": ...}: the form just sent on this tablet
 
@@ -23,11 +25,17 @@ def handover_start(request) -> None:
 
 
 def handover_staff(request):
-    """Who handed this tablet over, while the hand-over lasts (TABLET_HANDOVER_SECONDS); None otherwise."""
+    """Who handed this tablet over, while the hand-over is in use: each request on it counts as activity, and one
+    left idle for TABLET_HANDOVER_SECONDS has ended. None otherwise, or once that person is no longer staff."""
     handover = request.session.get(HANDOVER_KEY)
-    if not handover or time.time() - handover["at"] > settings.TABLET_HANDOVER_SECONDS:
+    now = int(time.time())
+    if not handover or now - handover["at"] > settings.TABLET_HANDOVER_SECONDS:
         return None
-    return get_user_model().objects.filter(pk=handover["by"], is_active=True).first()
+    staff = get_user_model().objects.filter(pk=handover["by"], is_active=True).first()
+    if staff is None or not is_staff_member(staff):
+        return None
+    request.session[HANDOVER_KEY] = {**handover, "at": now}
+    return staff
 
 
 def handover_finish(request, reference: str) -> None:

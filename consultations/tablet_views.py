@@ -30,13 +30,13 @@ def intake(request):
     if request.method == "POST" and form.is_valid():
         if not staff_intake_allowed(staff.pk):
             form.add_error(None, _("This tablet has sent a lot of forms in the last hour. Please ask reception."))
-            return render(request, "consultations/tablet_intake.html", {"form": form}, status=429)
+            return render(request, "consultations/tablet_intake.html", _form_context(form), status=429)
         consultation, _created = consultation_create(
             intake=form.intake(), rules=rules, entered_by=staff, channel=Channel.TABLET
         )
         handover_finish(request, consultation.reference)
         return redirect("consultations:tablet-sent")
-    return render(request, "consultations/tablet_intake.html", {"form": form})
+    return render(request, "consultations/tablet_intake.html", _form_context(form))
 
 
 @never_cache
@@ -61,8 +61,7 @@ def sent(request):
 
 @require_POST
 def lock(request):
-    tablet_lock(request)
-    return redirect("consultations:tablet-locked")
+    return _locked(request)
 
 
 @never_cache
@@ -70,6 +69,11 @@ def locked(request):
     if on_tablet(request):
         tablet_lock(request)
     return render(request, "consultations/tablet_locked.html")
+
+
+def _form_context(form) -> dict:
+    seconds = settings.TABLET_HANDOVER_SECONDS
+    return {"form": form, "idle_seconds": seconds, "idle_minutes": max(1, round(seconds / 60))}
 
 
 def _locked(request):

@@ -74,7 +74,7 @@ def intake(request):
                 None,
                 _(
                     "You have entered a lot of consultations in the last hour. The answers are still here: please "
-                    "try again later, or ask an admin to raise your limit."
+                    "try again in a while."
                 ),
             )
             return render(request, "staff/intake.html", {"form": form}, status=429)

@@ -29,13 +29,9 @@ class CatalogueAdmin(SimpleHistoryAdmin):
         """A side effect or rule edited on the item's page is part of the item's story: its history says so."""
         super().save_related(request, form, formsets, change)
         reason = inline_changes(formsets)
-        if not (change and reason):
-            return
-        if form.has_changed():
+        if change and reason:
+            # save_model has just written the item's history entry, with or without changes of its own.
             update_change_reason(form.instance, reason)
-        else:
-            form.instance._change_reason = reason
-            form.instance.save()
 
 
 def inline_changes(formsets) -> str:

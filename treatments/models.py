@@ -125,7 +125,9 @@ class Treatment(models.Model):
 
 class Region(models.Model):
     slug = models.SlugField(
-        _("short name"), unique=True, help_text=_("Made from the name; the suggestion rules and exports use it.")
+        _("name used by the rules"),
+        unique=True,
+        help_text=_("Made when the item is added; the suggestion rules and exports use it."),
     )
     name = models.CharField(_("name"), max_length=100)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -143,7 +145,9 @@ class Region(models.Model):
 
 class Area(models.Model):
     slug = models.SlugField(
-        _("short name"), unique=True, help_text=_("Made from the name; the suggestion rules and exports use it.")
+        _("name used by the rules"),
+        unique=True,
+        help_text=_("Made when the item is added; the suggestion rules and exports use it."),
     )
     name = models.CharField(_("name"), max_length=100)
     description = models.CharField(_("description"), max_length=300, blank=True)
@@ -163,7 +167,9 @@ class Area(models.Model):
 
 class Concern(models.Model):
     slug = models.SlugField(
-        _("short name"), unique=True, help_text=_("Made from the name; the suggestion rules and exports use it.")
+        _("name used by the rules"),
+        unique=True,
+        help_text=_("Made when the item is added; the suggestion rules and exports use it."),
     )
     name = models.CharField(_("name"), max_length=100)
     patient_wording = models.CharField(
@@ -286,7 +292,9 @@ class Precaution(models.Model):
     """A screening question asked in the intake form, and what a yes means for the practitioner."""
 
     slug = models.SlugField(
-        _("short name"), unique=True, help_text=_("Made from the name; the suggestion rules and exports use it.")
+        _("name used by the rules"),
+        unique=True,
+        help_text=_("Made when the item is added; the suggestion rules and exports use it."),
     )
     name = models.CharField(
         _("short name"),

@@ -89,6 +89,16 @@ def test_a_link_that_cannot_be_emailed_keeps_nothing():
     assert IntakeDraft.objects.count() == 0
 
 
+def test_saving_again_when_the_link_cannot_be_emailed_keeps_the_link_already_sent():
+    first = save()
+    old_token = link_token(mail.outbox[0])
+    failing = mock.patch("consultations.drafts.patient_mail_send", side_effect=OSError("mail server down"))
+    with failing, pytest.raises(drafts.DraftLinkNotSent):
+        save(answers={"full_name": ["Ada King"]}, step=4, draft_id=first.pk)
+    assert drafts.intake_draft_for_link(old_token) == first
+    assert IntakeDraft.objects.get().answers == first.answers
+
+
 def test_the_code_is_six_digits_emailed_and_stored_only_as_a_hash():
     draft = save()
     code = code_for(draft)

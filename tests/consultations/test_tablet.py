@@ -26,12 +26,13 @@ def send(tablet, **overrides):
 
 
 def test_handing_over_signs_staff_out_and_shows_the_patient_their_own_form(tablet):
-    assert tablet.get("/staff/")["Location"].startswith("/accounts/login/")
     html = tablet.get("/consultation/tablet/").content.decode()
     assert "Your consultation form" in html and "What bothers you" in html
     assert "What bothers the patient" not in html and "given to me" not in html  # the patient consents themselves
     assert 'name="full_name"' in html and 'autocomplete="name"' not in html  # no autofill of the last patient
-    assert 'href="/staff/' not in html and "Log out" not in html
+    assert 'href="/staff/' not in html and "Log out" not in html and 'href="/"' not in html
+    assert tablet.get("/staff/")["Location"] == LOCKED
+    assert tablet.get("/staff/")["Location"].startswith("/accounts/login/")  # no staff session was left
 
 
 def test_what_the_patient_sends_is_saved_as_theirs_with_who_handed_the_tablet_over(
@@ -59,6 +60,7 @@ def test_the_tablet_shows_nothing_of_the_last_patient_once_locked(tablet):
     send(tablet)
     reference = Consultation.objects.get().reference
     # The result's own address was never opened to this device: the next person cannot go back to it.
+    assert tablet.get(f"/consultation/{reference}/")["Location"] == LOCKED
     assert tablet.get(f"/consultation/{reference}/").status_code == 403
     assert tablet.post("/consultation/tablet/lock/")["Location"] == LOCKED
     for path in ("/consultation/tablet/sent/", "/consultation/tablet/"):
@@ -73,6 +75,38 @@ def test_the_result_locks_itself_after_its_time(tablet, settings):
     assert tablet.get("/consultation/tablet/sent/")["Location"] == LOCKED
     settings.TABLET_RESULT_SECONDS = 300
     assert tablet.get("/consultation/tablet/sent/")["Location"] == LOCKED  # the session was emptied
+
+
+def test_leaving_the_tablets_pages_locks_it(tablet):
+    assert tablet.get("/")["Location"] == LOCKED  # a link, a typed address or history: the rest of the site
+    assert tablet.get("/consultation/tablet/")["Location"] == LOCKED
+    assert tablet.get("/treatments/").status_code == 200  # the session is empty now: an ordinary visitor
+
+
+def test_leaving_after_sending_locks_too(tablet):
+    send(tablet)
+    assert tablet.get("/accounts/login/")["Location"] == LOCKED
+    assert tablet.get("/consultation/tablet/sent/")["Location"] == LOCKED
+
+
+def test_the_hand_over_counts_idle_time_not_time_since_it_began(tablet, settings, monkeypatch):
+    import time
+
+    settings.TABLET_HANDOVER_SECONDS = 600
+    start = time.time()
+    for minutes in (8, 16, 24):  # a slow patient, but never idle for ten minutes
+        monkeypatch.setattr(time, "time", lambda m=minutes: start + m * 60)
+        assert tablet.get("/consultation/tablet/").status_code == 200
+    monkeypatch.setattr(time, "time", lambda: start + 35 * 60)
+    assert tablet.get("/consultation/tablet/")["Location"] == LOCKED
+
+
+def test_a_hand_over_ends_when_its_staff_member_is_no_longer_staff(tablet):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.get(username="desk").groups.clear()
+    assert send(tablet)["Location"] == LOCKED
+    assert not Consultation.objects.exists()
 
 
 def test_a_hand_over_left_too_long_locks(tablet, settings):
@@ -107,6 +141,7 @@ def test_without_a_hand_over_the_tablet_form_does_not_open_and_a_signed_in_patie
     sign_in(client, patient)
     assert client.get("/consultation/tablet/")["Location"] == LOCKED
     assert client.get(LOCKED).status_code == 200
+    assert client.post("/consultation/tablet/lock/")["Location"] == LOCKED
     assert client.get("/me/").status_code == 200  # their own session is left alone
 
 
@@ -114,6 +149,13 @@ def test_only_staff_can_hand_a_tablet_over(client, catalogue):
     sign_in(client, make_user("pat"))
     assert client.post("/staff/tablet/").status_code == 403
     assert client.get("/consultation/tablet/")["Location"] == LOCKED
+
+
+def test_handing_over_clears_the_staff_members_unsent_notes_from_the_browser(client, catalogue):
+    sign_in(client, make_staff("desk"))
+    queue = client.get("/staff/").content.decode()
+    hand_over = queue.split('action="/staff/tablet/"')[1].split(">")[0]
+    assert "data-signs-out" in hand_over  # staff-drafts.js empties the tab's drafts on such a form's submit
 
 
 def test_the_tablet_form_offers_no_save_for_later(tablet):

@@ -132,7 +132,9 @@ def test_a_side_effect_edited_on_the_treatment_page_shows_in_the_treatments_hist
     html = change_page(admin_client_logged_in, botox)
     index = next(i for i in range(50) if f'name="side_effects-{i}-id" value="{first.pk}"' in html)
     sent = as_browser_sends(html, {f"side_effects-{index}-description": "Reworded by the editor.", "_save": "Save"})
+    entries = botox.history.count()
     assert admin_client_logged_in.post(url, sent).status_code == 302
+    assert botox.history.count() == entries + 1  # one save, one entry
 
     latest = botox.history.first()
     assert latest.history_change_reason == f"Side effects: changed {first}"
