@@ -55,6 +55,8 @@ def test_staff_take_a_phone_consultation_and_land_on_its_record(page, demo_site)
 
 
 def test_a_tablet_handed_to_a_patient_locks_after_they_finish_and_keeps_nothing(page, demo_site):
+    refused = []  # what the Content-Security-Policy blocks shows as a console error
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     log_in(page, demo_site, "staff")
     page.get_by_role("button", name="Hand this tablet to a patient").click()
     page.wait_for_url("**/consultation/tablet/")
@@ -83,6 +85,26 @@ def test_a_tablet_handed_to_a_patient_locks_after_they_finish_and_keeps_nothing(
     assert "Grace" not in page.content() and page.url.endswith("/consultation/tablet/locked/")
     response = page.goto(demo_site + "/staff/")
     assert "/accounts/login/" in page.url and response.status == 200
+    assert refused == []
+
+
+def test_a_tablet_form_left_untouched_locks_itself(page, demo_site, settings):
+    settings.TABLET_HANDOVER_SECONDS = 3
+    log_in(page, demo_site, "staff")
+    page.get_by_role("button", name="Hand this tablet to a patient").click()
+    page.wait_for_url("**/consultation/tablet/")
+    page.fill("#id_full_name", "Grace Hopper")
+    page.wait_for_url("**/consultation/tablet/locked/", timeout=10_000)  # the patient walked away
+    assert "Grace" not in page.content()
+
+
+def test_a_patient_cannot_leave_the_tablets_pages(page, demo_site):
+    log_in(page, demo_site, "staff")
+    page.get_by_role("button", name="Hand this tablet to a patient").click()
+    page.wait_for_url("**/consultation/tablet/")
+    assert page.locator("a[href='/']").count() == 0 and page.get_by_role("link", name="All treatments").count() == 0
+    page.goto(demo_site + "/consultation/")  # typed into the address bar
+    assert page.url.endswith("/consultation/tablet/locked/")
 
 
 def test_the_tablet_result_locks_itself_when_left(page, demo_site, settings):
