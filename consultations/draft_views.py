@@ -28,7 +28,7 @@ from consultations.drafts import (
     intake_draft_save,
 )
 from consultations.forms import DraftCodeForm, IntakeForm
-from consultations.rate_limit import draft_code_check_allowed, draft_save_allowed
+from consultations.rate_limit import draft_code_check_allowed, draft_save_allowed, too_many_forms_message
 from consultations.rules import current_rules
 
 logger = logging.getLogger(__name__)
@@ -45,14 +45,7 @@ def intake_save(request, form: IntakeForm):
     if not form.valid_for_saving():
         return render(request, "consultations/intake.html", {"form": form})
     if not draft_save_allowed(client_ip(request)):
-        form.add_error(
-            None,
-            _(
-                "We have had a lot of forms from your connection in the last hour. Your answers are still here: "
-                "please try again later, or call us on %(phone)s (%(hours)s)."
-            )
-            % {"phone": settings.CLINIC_PHONE, "hours": settings.CLINIC_OPENING_HOURS},
-        )
+        form.add_error(None, too_many_forms_message())
         return render(request, "consultations/intake.html", {"form": form}, status=429)
     try:
         draft = intake_draft_save(

@@ -2,6 +2,7 @@
 and per staff account (STAFF_INTAKE_SUBMISSIONS_PER_HOUR), since a front desk shares one connection."""
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from clinic.rate_limits import attempt_allowed
 
@@ -31,3 +32,11 @@ def staff_intake_allowed(user_id: int, now: float | None = None) -> bool:
     return attempt_allowed(
         "staff-intake", f"user-{user_id}", settings.STAFF_INTAKE_SUBMISSIONS_PER_HOUR, WINDOW_SECONDS, now
     )
+
+
+def too_many_forms_message() -> str:
+    """What a patient is told when their connection's forms (sent or saved) are over the hourly limit."""
+    return _(
+        "We have had a lot of forms from your connection in the last hour. Your answers are still here: please try "
+        "again later, or call us on %(phone)s (%(hours)s)."
+    ) % {"phone": settings.CLINIC_PHONE, "hours": settings.CLINIC_OPENING_HOURS}

@@ -54,7 +54,7 @@ def sent(request):
         "consultation": consultation,
         "result": consultation.suggestion,
         "lock_after": seconds,
-        "lock_minutes": max(1, round(seconds / 60)),
+        "lock_minutes": _whole_minutes(seconds),
     }
     return render(request, "consultations/tablet_sent.html", context)
 
@@ -73,7 +73,12 @@ def locked(request):
 
 def _form_context(form) -> dict:
     seconds = settings.TABLET_HANDOVER_SECONDS
-    return {"form": form, "idle_seconds": seconds, "idle_minutes": max(1, round(seconds / 60))}
+    return {"form": form, "idle_seconds": seconds, "idle_minutes": _whole_minutes(seconds)}
+
+
+def _whole_minutes(seconds: int) -> int:
+    """For a sentence such as "locks itself in 5 minutes": never "in 0 minutes"."""
+    return max(1, round(seconds / 60))
 
 
 def _locked(request):

@@ -3,7 +3,6 @@
 import logging
 import uuid
 
-from django.conf import settings
 from django.db import DatabaseError
 from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
@@ -17,7 +16,7 @@ from clinic.client_address import client_ip
 from consultations.draft_views import intake_save, intake_sent
 from consultations.forms import IntakeForm
 from consultations.models import Consultation
-from consultations.rate_limit import intake_submission_allowed
+from consultations.rate_limit import intake_submission_allowed, too_many_forms_message
 from consultations.result_access import result_readable, submission_remember
 from consultations.rules import current_rules, rules_last_loaded
 from consultations.services import consultation_create
@@ -74,14 +73,7 @@ def _submit(request, form, rules):
     if repeat:
         return redirect(repeat)
     if not intake_submission_allowed(client_ip(request)):
-        form.add_error(
-            None,
-            _(
-                "We have had a lot of forms from your connection in the last hour. Your answers are "
-                "still here: please try again later, or call us on %(phone)s (%(hours)s)."
-            )
-            % {"phone": settings.CLINIC_PHONE, "hours": settings.CLINIC_OPENING_HOURS},
-        )
+        form.add_error(None, too_many_forms_message())
         return render(request, "consultations/intake.html", {"form": form}, status=429)
     consultation, _created = consultation_create(
         intake=submission, rules=rules, patient=request.user if is_patient(request.user) else None

@@ -38,20 +38,6 @@ window.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-@pytest.fixture
-def demo_site(live_server, settings):
-    """The catalogue, the five demo accounts and the twelve demo consultations; returns the site's address."""
-    from accounts.demo import demo_accounts_create
-    from consultations.demo import demo_consultations_create
-    from treatments.seeding import catalogue_seed
-
-    catalogue_seed()
-    settings.DEMO_MODE = True
-    demo_accounts_create()
-    assert demo_consultations_create() == 12
-    return live_server.url
-
-
 def reference_of(full_name: str) -> str:
     from consultations.models import Consultation
 
