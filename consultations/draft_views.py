@@ -38,6 +38,8 @@ SESSION_SAVED = "intake_draft_saved"
 # The draft this browser opened with its code: only then does it show the answers.
 SESSION_OPENED = "intake_draft_opened"
 MAX_STEP = 20
+# The button that asks for a code, on the link's page and beside the code.
+SEND = "send_code"
 
 
 def intake_save(request, form: IntakeForm):
@@ -93,12 +95,19 @@ def saved(request):
 
 @never_cache
 def resume(request, token):
-    """The emailed link: a code goes to the draft's address; the right code opens the draft in this browser."""
+    """The emailed link. Opening it sends nothing, since mail scanners open links too: the patient asks for a code,
+    which goes to the draft's address, and the right code opens the draft in this browser."""
     draft = intake_draft_for_link(token)
     if draft is None:
         return render(request, "consultations/resume_invalid.html", status=404)
-    if request.method == "POST" and "resend" not in request.POST:
-        return _code_check(request, draft)
+    if request.method != "POST":
+        return render(request, "consultations/resume_start.html", {"email_hint": email_hint(draft.email)})
+    if SEND in request.POST:
+        return _code_send(request, draft)
+    return _code_check(request, draft)
+
+
+def _code_send(request, draft):
     sent = intake_draft_code_send(draft=draft)
     notice = {
         CodeSent.SENT: "",

@@ -41,7 +41,7 @@ def opened(client, catalogue) -> IntakeDraft:
     save_halfway(client)
     link = link_path(mail.outbox[-1])
     client.cookies.clear()
-    client.get(link)
+    client.post(link, {"send_code": "1"})
     response = client.post(link, {"code": code_in(mail.outbox[-1])})
     assert response.status_code == 302 and response["Location"] == "/consultation/continue/"
     return IntakeDraft.objects.get()
@@ -121,11 +121,26 @@ def test_saving_again_from_the_same_browser_replaces_the_draft(client, catalogue
     assert len(mail.outbox) == 2
 
 
-def test_opening_the_link_emails_a_code_and_asks_for_it(client, catalogue):
+def test_opening_the_link_sends_nothing_until_the_patient_asks_for_a_code(client, catalogue):
+    """Mail scanners open links: a GET must not spend one of the draft's codes or fill the inbox."""
     save_halfway(client)
     link = link_path(mail.outbox[0])
     client.cookies.clear()
     response = client.get(link)
+    html = response.content.decode()
+    assert response.status_code == 200 and len(mail.outbox) == 1
+    assert 'We email a 6-digit code to <strong class="text-nowrap">a…@example.com</strong>' in html
+    assert 'name="send_code"' in html and 'name="code"' not in html
+    assert "Lovelace" not in html
+    assert NO_STORE in response["Cache-Control"]
+
+
+def test_asking_for_a_code_emails_it_and_asks_for_it(client, catalogue):
+    save_halfway(client)
+    link = link_path(mail.outbox[0])
+    client.cookies.clear()
+    client.get(link)
+    response = client.post(link, {"send_code": "1"})
     html = response.content.decode()
     assert response.status_code == 200
     assert 'enter the 6-digit code we just emailed to <strong class="text-nowrap">a…@example.com</strong>' in html
@@ -173,7 +188,7 @@ def test_saving_again_after_opening_replaces_the_same_draft(client, catalogue):
 def test_a_wrong_code_says_how_many_tries_are_left(client, catalogue):
     save_halfway(client)
     link = link_path(mail.outbox[0])
-    client.get(link)
+    client.post(link, {"send_code": "1"})
     wrong = f"{(int(code_in(mail.outbox[-1])) + 1) % 1_000_000:06d}"
     response = client.post(link, {"code": wrong})
     assert "That code is not right. You can try 4 more times." in response.content.decode()
@@ -184,7 +199,7 @@ def test_a_wrong_code_says_how_many_tries_are_left(client, catalogue):
 def test_five_wrong_codes_void_the_code(client, catalogue):
     save_halfway(client)
     link = link_path(mail.outbox[0])
-    client.get(link)
+    client.post(link, {"send_code": "1"})
     code = code_in(mail.outbox[-1])
     wrong = f"{(int(code) + 1) % 1_000_000:06d}"
     for _ in range(5):
@@ -198,9 +213,9 @@ def test_five_wrong_codes_void_the_code(client, catalogue):
 def test_a_new_code_can_be_asked_for(client, catalogue):
     save_halfway(client)
     link = link_path(mail.outbox[0])
-    client.get(link)
+    client.post(link, {"send_code": "1"})
     IntakeDraft.objects.update(code_sent_at=IntakeDraft.objects.get().code_sent_at.replace(year=2000))
-    client.post(link, {"resend": "1"})
+    client.post(link, {"send_code": "1"})
     assert len(mail.outbox) == 3
     response = client.post(link, {"code": code_in(mail.outbox[-1])})
     assert response["Location"] == "/consultation/continue/"
@@ -209,8 +224,8 @@ def test_a_new_code_can_be_asked_for(client, catalogue):
 def test_asking_again_within_a_minute_sends_no_new_code(client, catalogue):
     save_halfway(client)
     link = link_path(mail.outbox[0])
-    client.get(link)
-    response = client.post(link, {"resend": "1"})
+    client.post(link, {"send_code": "1"})
+    response = client.post(link, {"send_code": "1"})
     assert "We sent a code less than a minute ago" in response.content.decode()
     assert len(mail.outbox) == 2
 
@@ -219,7 +234,7 @@ def test_code_tries_are_limited_per_client_address(client, catalogue, monkeypatc
     monkeypatch.setattr("consultations.rate_limit.DRAFT_CODE_CHECKS_PER_HOUR", 1)
     save_halfway(client)
     link = link_path(mail.outbox[0])
-    client.get(link)
+    client.post(link, {"send_code": "1"})
     client.post(link, {"code": "000000"})
     response = client.post(link, {"code": code_in(mail.outbox[-1])})
     assert response.status_code == 429 and "Too many tries" in response.content.decode()
@@ -228,7 +243,7 @@ def test_code_tries_are_limited_per_client_address(client, catalogue, monkeypatc
 def test_a_malformed_code_is_refused_without_costing_a_try(client, catalogue):
     save_halfway(client)
     link = link_path(mail.outbox[0])
-    client.get(link)
+    client.post(link, {"send_code": "1"})
     response = client.post(link, {"code": "12ab"})
     assert "Enter the 6 digits from the email" in response.content.decode()
     assert IntakeDraft.objects.get().code_attempts == 0
@@ -240,6 +255,7 @@ def test_an_unknown_and_an_expired_link_get_the_same_plain_page(client, catalogu
     expire_draft(IntakeDraft.objects.get())
     expired = client.get(link)
     unknown = client.get("/consultation/resume/not-a-token/")
+    assert client.post(link, {"send_code": "1"}).status_code == 404
     assert expired.status_code == unknown.status_code == 404
     assert expired.content == unknown.content
     assert "This link does not work" in expired.content.decode() and "Start the form again" in expired.content.decode()
