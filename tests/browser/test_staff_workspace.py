@@ -44,6 +44,8 @@ def test_staff_finds_a_consultation_notes_it_books_it_and_exports_it(page, demo_
     page.wait_for_url("**/staff/")
     assert len(queue_rows(page)) == 12
     screenshot(page, "staff-queue")
+    # Nothing to scroll sideways, at either width: on a phone each row is a card.
+    assert page.locator(".table-responsive").evaluate("box => box.scrollWidth <= box.clientWidth")
 
     open_filters(page)
     page.fill("#id_q", "Dorothy Hodgkin")
