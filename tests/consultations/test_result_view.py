@@ -79,5 +79,6 @@ def test_the_result_gives_the_public_sources_duration_beside_the_clinics(client,
     html = client.get(f"/consultation/{consultation.reference}/").content.decode()
     botox = html.split('data-treatment="botox"')[1].split("</article>")[0]
     assert (
-        "usually 4 to 6 months (our figure); 3 to 4 months according to the American Academy of Dermatology and the NHS"
+        "usually 4 to 6 months (our figure); 3 to 4 months according to the American Academy of Dermatology and the "
+        "NHS, for lines and wrinkles"
     ) in botox

@@ -41,7 +41,7 @@ def test_botox_page_shows_the_public_sources_figure_beside_the_clinics_and_the_m
     html = client.get("/treatments/botox/").content.decode()
     assert (
         '<span data-fact="duration-months">4 to 6 months</span> (our figure); 3 to 4 months according to the '
-        "American Academy of Dermatology and the NHS"
+        "American Academy of Dermatology and the NHS, for lines and wrinkles"
     ) in html
     assert "Repeated no sooner than every 90 days." in html
 
