@@ -8,7 +8,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db import connections
+from django.db import connections, router
 from django.db.models import BooleanField, Exists, F, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Replace
@@ -217,8 +217,15 @@ def queue_page(queryset, *, sort: str, page: int, treatment_names: dict[str, str
 
 
 def status_counts() -> dict[str, int]:
-    """How many consultations per status, each counted up to COUNT_CAP + 1 (shown as "1000+")."""
-    return {
-        status: Consultation.objects.filter(status=status).order_by()[: COUNT_CAP + 1].count()
-        for status in Consultation.Status.values
-    }
+    """How many consultations per status, each counted up to COUNT_CAP + 1 (shown as "1000+"): one query, each
+    status's count reading at most that many entries of the status index."""
+    parts, params = [], []
+    for status in Consultation.Status.values:
+        capped = Consultation.objects.filter(status=status).order_by().values("pk")[: COUNT_CAP + 1]
+        sql, capped_params = capped.query.sql_with_params()
+        # The ORM's own SQL, its LIMIT included; the statuses are bound parameters.
+        parts.append(f"SELECT %s, COUNT(*) FROM ({sql}) AS capped")  # noqa: S608
+        params += [status, *capped_params]
+    with connections[router.db_for_read(Consultation)].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return dict(cursor.fetchall())
