@@ -52,7 +52,11 @@ def test_admin_edit_is_recorded_in_history_with_who(admin_client_logged_in, cata
     assert latest.duration_max_months == 5
     history_page = admin_client_logged_in.get(f"/admin/treatments/treatment/{botox.pk}/history/")
     assert history_page.status_code == 200
-    assert "boss" in history_page.content.decode()
+    table = history_page.content.decode().split('id="change-history"')[1].split("</table>")[0]
+    assert "boss" in table
+    # "Choose a date": the item and its date both open that version; no bare "None" for a missing user or reason.
+    assert table.count(f"/history/{latest.history_id}/") == 2
+    assert "None" not in table
 
 
 def test_admin_refuses_min_above_max_with_a_message(admin_client_logged_in, catalogue):
