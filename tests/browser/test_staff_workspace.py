@@ -46,6 +46,7 @@ def test_staff_finds_a_consultation_notes_it_books_it_and_exports_it(page, demo_
     screenshot(page, "staff-queue")
     # Nothing to scroll sideways, at either width: on a phone each row is a card.
     assert page.locator(".table-responsive").evaluate("box => box.scrollWidth <= box.clientWidth")
+    assert page.locator(".queue-table tbody tr").first.locator("td.queue-reference").is_visible()
 
     open_filters(page)
     page.fill("#id_q", "Dorothy Hodgkin")
