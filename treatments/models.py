@@ -7,6 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+def rules_name_field() -> models.SlugField:
+    """The fixed name by which the suggestion rules and exports refer to a region, area, concern or precaution."""
+    return models.SlugField(
+        _("name used by the rules"),
+        unique=True,
+        help_text=_("Made when the item is added; the suggestion rules and exports use it."),
+    )
+
+
 class TreatmentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Treatment.Status.PUBLISHED)
@@ -124,11 +133,7 @@ class Treatment(models.Model):
 
 
 class Region(models.Model):
-    slug = models.SlugField(
-        _("name used by the rules"),
-        unique=True,
-        help_text=_("Made when the item is added; the suggestion rules and exports use it."),
-    )
+    slug = rules_name_field()
     name = models.CharField(_("name"), max_length=100)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -144,11 +149,7 @@ class Region(models.Model):
 
 
 class Area(models.Model):
-    slug = models.SlugField(
-        _("name used by the rules"),
-        unique=True,
-        help_text=_("Made when the item is added; the suggestion rules and exports use it."),
-    )
+    slug = rules_name_field()
     name = models.CharField(_("name"), max_length=100)
     description = models.CharField(_("description"), max_length=300, blank=True)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="areas", verbose_name=_("region"))
@@ -166,11 +167,7 @@ class Area(models.Model):
 
 
 class Concern(models.Model):
-    slug = models.SlugField(
-        _("name used by the rules"),
-        unique=True,
-        help_text=_("Made when the item is added; the suggestion rules and exports use it."),
-    )
+    slug = rules_name_field()
     name = models.CharField(_("name"), max_length=100)
     patient_wording = models.CharField(
         _("patient wording"),
@@ -291,11 +288,7 @@ class SideEffect(models.Model):
 class Precaution(models.Model):
     """A screening question asked in the intake form, and what a yes means for the practitioner."""
 
-    slug = models.SlugField(
-        _("name used by the rules"),
-        unique=True,
-        help_text=_("Made when the item is added; the suggestion rules and exports use it."),
-    )
+    slug = rules_name_field()
     name = models.CharField(
         _("short name"),
         max_length=100,
