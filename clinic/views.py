@@ -12,8 +12,10 @@ from django.views.decorators.cache import never_cache
 
 from treatments.catalogue import catalogue_version
 from treatments.models import Treatment
+from treatments.page_cache import public_catalogue_page
 
 
+@public_catalogue_page
 def home(request):
     # The cards are cached under the catalogue's version; the list is read only when that copy is missing.
     treatments = SimpleLazyObject(lambda: list(Treatment.objects.published()))

@@ -94,10 +94,10 @@ def rules_version(rules: Rules) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
-def current_rules() -> Rules:
-    """The rules, cached under the catalogue's version: an admin's edit makes a new version, so the next call
-    reloads. They hold no translated text, so the language is not part of the key."""
-    key = f"{CACHE_KEY}:{catalogue_version()}"
+def current_rules(version: str | None = None) -> Rules:
+    """The rules, cached under the catalogue's version (read here unless given): an admin's edit makes a new
+    version, so the next call reloads. They hold no translated text, so the language is not part of the key."""
+    key = f"{CACHE_KEY}:{version or catalogue_version()}"
     rules = caches["public"].get(key)
     if rules is None:
         rules = rules_from_database()

@@ -20,27 +20,28 @@ from consultations.rate_limit import intake_submission_allowed, too_many_forms_m
 from consultations.result_access import result_readable, submission_remember
 from consultations.rules import current_rules, rules_last_loaded
 from consultations.services import consultation_create
+from treatments.catalogue import catalogue_version
 
 logger = logging.getLogger(__name__)
 
 
+def _form_unavailable(request):
+    logger.warning("Intake form unavailable: the database did not answer")
+    return render(request, "503.html", status=503)
+
+
 @never_cache
 def intake(request):
+    if request.method != "POST":
+        return _blank_form(request)
     try:
         rules, database_answers = current_rules(), True
     except DatabaseError:
-        # The rules last loaded still show the form, and a sent form again with every answer; they are never used
-        # to save: a POST then ends in "Not saved".
+        # The rules last loaded show a sent form again with every answer; they are never used to save: the POST
+        # then ends in "Not saved".
         rules, database_answers = rules_last_loaded(), False
         if rules is None:
-            logger.warning("Intake form unavailable: the database did not answer")
-            return render(request, "503.html", status=503)
-    if request.method != "POST":
-        # The blank form's HTML is cached per rules version, so it is only built when the cache misses.
-        form = SimpleLazyObject(lambda: IntakeForm(rules=rules))
-        context = {"form": form, "blank": True, "rules_version": rules.version, "submission_token": uuid.uuid4()}
-        return render(request, "consultations/intake.html", context)
-
+            return _form_unavailable(request)
     form = IntakeForm(request.POST, rules=rules)
     if "save_draft" in request.POST:
         return intake_save(request, form)
@@ -52,6 +53,21 @@ def intake(request):
         return _submit(request, form, rules)
     except DatabaseError:
         return _not_saved(request, form)
+
+
+def _blank_form(request):
+    """The blank form's fields are cached under the catalogue's version and the language, so the rules are read and
+    the form built only when that copy is missing. With the database down, the rules last loaded still show it."""
+    try:
+        version = catalogue_version()
+        form = SimpleLazyObject(lambda: IntakeForm(rules=current_rules(version)))
+    except DatabaseError:
+        rules = rules_last_loaded()
+        if rules is None:
+            return _form_unavailable(request)
+        version, form = rules.version, IntakeForm(rules=rules)
+    context = {"form": form, "blank": True, "form_version": version, "submission_token": uuid.uuid4()}
+    return render(request, "consultations/intake.html", context)
 
 
 def _not_saved(request, form):

@@ -36,6 +36,26 @@ def test_intake_page_shows_every_section(client, catalogue):
     assert response["Cache-Control"].startswith("max-age=0")
 
 
+def test_with_the_database_down_the_blank_form_shows_from_the_rules_last_loaded(client, catalogue):
+    client.get("/consultation/")
+    with mock.patch("consultations.views.catalogue_version", side_effect=DatabaseError("no connection")):
+        response = client.get("/consultation/")
+    assert response.status_code == 200
+    assert 'name="area-glabella"' in response.content.decode()
+
+
+def test_with_the_database_down_and_no_rules_ever_loaded_the_form_is_a_503(client, catalogue):
+    with mock.patch("consultations.views.catalogue_version", side_effect=DatabaseError("no connection")):
+        assert client.get("/consultation/").status_code == 503
+
+
+def test_a_warm_blank_form_reads_only_the_catalogues_version(client, catalogue, django_assert_num_queries):
+    client.get("/consultation/")
+    with django_assert_num_queries(1):
+        html = client.get("/consultation/").content.decode()
+    assert 'name="area-glabella"' in html
+
+
 def test_intake_page_groups_areas_by_region_in_order(client, catalogue):
     html = client.get("/consultation/").content.decode()
     positions = [html.index(f">{region}</h2>") for region in ["Upper face", "Mid face", "Lower face", "Neck", "Body"]]

@@ -119,12 +119,6 @@ def test_pages_cached_before_an_admin_edit_show_the_edit_at_once(admin_client_lo
     assert 'data-label="Botox"><p>3 to 4 months' in admin_client_logged_in.get("/treatments/compare/").content.decode()
 
 
-def test_a_cached_treatment_page_reads_only_the_treatment_and_the_version(client, catalogue, django_assert_num_queries):
-    client.get("/treatments/botox/")
-    with django_assert_num_queries(2):
-        client.get("/treatments/botox/")
-
-
 def change_page(client, treatment) -> str:
     return client.get(f"/admin/treatments/treatment/{treatment.pk}/change/").content.decode()
 

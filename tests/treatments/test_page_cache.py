@@ -1,0 +1,104 @@
+"""Catalogue pages are kept whole only for visitors without a session, and only what is the same for everyone."""
+
+import pytest
+from django.contrib import messages
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from tests.consultations.people import make_user, sign_in
+from treatments.models import Treatment
+from treatments.page_cache import public_catalogue_page
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["/", "/treatments/", "/treatments/botox/", "/treatments/compare/"]
+
+
+def stored_pages() -> list:
+    cache = caches["public"]
+    if hasattr(cache, "_cache"):  # LocMemCache in the SQLite run
+        return [key for key in cache._cache if "catalogue-page:" in key]
+    return cache.keys("*catalogue-page:*")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_visitor_without_a_session_gets_the_stored_page_after_one_query(
+    client, catalogue, path, django_assert_num_queries
+):
+    first = client.get(path)
+    client.cookies.clear()  # a second visitor, as wrk or a search engine's first click would come
+    with django_assert_num_queries(1):  # the catalogue's version
+        second = client.get(path)
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["Content-Type"] == "text/html; charset=utf-8"
+    assert "Cookie" in second["Vary"]
+    assert len(stored_pages()) == 1
+
+
+def test_an_edit_shows_at_once_on_a_stored_page(client, catalogue):
+    assert "Botox" in client.get("/treatments/compare/").content.decode()
+    botox = Treatment.objects.get(slug="botox")
+    botox.name = "Botulinum toxin"
+    botox.save()
+    html = client.get("/treatments/compare/").content.decode()
+    assert ">Botulinum toxin</a></th>" in html
+
+
+def test_a_signed_in_patient_gets_their_own_menu_and_nothing_of_theirs_is_stored(client, catalogue):
+    client.get("/")  # the visitors' copy is stored
+    patient = make_user("ruth.okafor", email="ruth.okafor@example.com")
+    sign_in(client, patient)
+    for path in PAGES:
+        html = client.get(path).content.decode()
+        assert "Log out (ruth.okafor)" in html
+        assert "Log in</a>" not in html
+    assert len(stored_pages()) == 1
+    stored = str(caches["public"].get_many(stored_pages()))
+    assert "ruth.okafor" not in stored
+
+
+def test_for_a_signed_in_visitor_the_content_still_comes_from_the_cached_fragment(client, catalogue):
+    sign_in(client, make_user("amara.lewis"))
+    client.get("/treatments/botox/")
+    with CaptureQueriesContext(connection) as second:
+        html = client.get("/treatments/botox/").content.decode()
+    assert "Log out (amara.lewis)" in html and "Drooping eyelid" in html
+    read = " ".join(query["sql"] for query in second.captured_queries)
+    assert "treatments_treatment" in read  # the page's own treatment, for its title
+    assert "treatments_sideeffect" not in read and "treatments_precaution" not in read
+
+
+def test_a_waiting_message_is_shown_and_that_page_is_not_stored(rf, catalogue):
+    def add_message_then_show(request):
+        return HttpResponse(f"<p>{[str(m) for m in messages.get_messages(request)]}</p>")
+
+    view = public_catalogue_page(add_message_then_show)
+    request = rf.get("/treatments/")
+    request.COOKIES[CookieStorage.cookie_name] = "a-signed-message"
+    request._messages = CookieStorage(request)
+    view(request)
+    assert stored_pages() == []
+
+
+def test_a_query_string_is_rendered_afresh_and_not_stored(client, catalogue):
+    assert client.get("/treatments/?utm_source=leaflet").status_code == 200
+    assert stored_pages() == []
+
+
+def test_a_page_that_used_a_csrf_token_is_never_stored(catalogue):
+    def page_with_a_form(request):
+        return HttpResponse(f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">')
+
+    public_catalogue_page(page_with_a_form)(RequestFactory().get("/treatments/"))
+    assert stored_pages() == []
+
+
+def test_a_missing_treatment_is_not_stored(client, catalogue):
+    assert client.get("/treatments/no-such-thing/").status_code == 404
+    assert stored_pages() == []

@@ -1,0 +1,61 @@
+"""Whole catalogue pages for visitors without a session, served from the public cache.
+
+To a visitor with no session and no waiting message a catalogue page is the same as to everyone else: the menu
+offers "Log in", there is no form, so no CSRF token, and nothing of theirs is on it. Such a page is kept whole,
+keyed on the catalogue's version (an edit shows at once), the language and the path. Anyone with a session or a
+message gets the page rendered for them, and that page is never stored; neither is one that used a CSRF token or
+set a cookie.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+
+from treatments.catalogue import catalogue_version
+
+PAGE_SECONDS = 24 * 60 * 60
+
+
+def _same_for_everyone(request) -> bool:
+    return (
+        request.method == "GET"
+        and not request.GET
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def _storable(request, response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )
+
+
+def public_catalogue_page(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not _same_for_everyone(request):
+            return view(request, *args, **kwargs)
+        cache = caches["public"]
+        key = f"catalogue-page:{catalogue_version()}:{get_language()}:{request.path}"
+        page = cache.get(key)
+        if page is not None:
+            content, content_type = page
+            response = HttpResponse(content, content_type=content_type)
+        else:
+            response = view(request, *args, **kwargs)
+            if _storable(request, response):
+                cache.set(key, (response.content, response["Content-Type"]), PAGE_SECONDS)
+        # What a visitor with a session sees differs (their menu), so no cache on the way may share this page.
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    return wrapped
