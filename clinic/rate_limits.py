@@ -1,23 +1,33 @@
-"""Per-client-address limits kept in the default cache (a database table), so they hold across processes and
-servers, and through a Redis outage."""
+"""Per-client limits, counted in a database table (clinic.RateCount): they hold across processes and servers,
+and through a Redis outage."""
 
 import time
+from datetime import UTC, datetime
 
-from django.core.cache import cache
+from django.db import connection
+
+from clinic.models import RateCount
+
+# PostgreSQL and SQLite (3.35 and later) both take this upsert.
+COUNT_ONE_SQL = (
+    'INSERT INTO clinic_ratecount ("key", "count", "expires_at") VALUES (%s, 1, %s) '
+    'ON CONFLICT ("key") DO UPDATE SET "count" = clinic_ratecount."count" + 1 RETURNING "count"'
+)
 
 
 def attempt_allowed(bucket: str, address: str | None, limit: int, window_seconds: int, now: float | None = None):
     """Count one attempt from this address in the current window; False once over `limit`.
 
-    Should the cache answer None (a cache backend that turns errors into misses) nothing can be counted, so nobody
-    is refused.
+    One statement counts it, so attempts that arrive together are each counted. The first attempt of a window
+    also deletes every count whose window has ended.
     """
-    window = int((now if now is not None else time.time()) // window_seconds)
-    key = f"rate:{bucket}:{address}:{window}"
-    cache.add(key, 0, window_seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window_seconds)
-        count = 1
-    return count is None or count <= limit
+    now = now if now is not None else time.time()
+    window = int(now // window_seconds)
+    key = f"{bucket}:{address}:{window}"
+    expires_at = datetime.fromtimestamp((window + 1) * window_seconds, tz=UTC)
+    with connection.cursor() as cursor:
+        cursor.execute(COUNT_ONE_SQL, [key, connection.ops.adapt_datetimefield_value(expires_at)])
+        count = cursor.fetchone()[0]
+    if count == 1:
+        RateCount.objects.filter(expires_at__lte=datetime.fromtimestamp(now, tz=UTC)).delete()
+    return count <= limit

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     # local
+    "clinic",
     "accounts",
     "audit",
     "treatments",
@@ -165,9 +166,9 @@ DATABASE_ROUTERS = ["clinic.db_router.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Two caches, both shared by every process. Nothing personal is ever written to either.
-# - "default", a table in the database: what security rests on and must not vanish in a Redis outage: the
-#   per-address limits on sign-in, sign-up, password reset and the intake, and the one-time codes already used
-#   (django-allauth keeps both in the default cache).
+# - "default", a table in the database: what security rests on and must not vanish in a Redis outage: django-allauth's
+#   per-address limits on sign-in, sign-up and password reset, and the one-time codes already used. (The intake's
+#   own limits are counted in a table of their own, clinic.RateCount: the cache API cannot count atomically.)
 # - "public": the public catalogue pages, the suggestion rules and the blank intake form's fields (the same for
 #   everyone, keyed on the catalogue's version and the language). Redis when REDIS_URL is set (production, several
 #   app servers), where an outage is only a cache miss; otherwise the same database table.

@@ -1,4 +1,4 @@
-"""The intake limit counts per client address per hour, in a cache every process shares (the database's)."""
+"""The intake limit counts per client address per hour, in a database table every process shares."""
 
 import json
 import os
@@ -47,7 +47,7 @@ def test_client_ip_uses_remote_addr_unless_proxies_are_trusted(settings):
 
 
 def test_security_counters_live_in_the_database_and_public_pages_in_redis():
-    """The per-address limits and the used one-time codes are in the database's cache table, shared by every
+    """allauth's per-address limits and the used one-time codes are in the database's cache table, shared by every
     process and untouched by a Redis outage; only the public pages' cache is Redis, where an outage is a miss."""
     code = "import json; from clinic import settings as s; print(json.dumps(s.CACHES))"
     env = {
