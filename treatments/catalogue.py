@@ -134,7 +134,7 @@ def comparison_rows(treatments=None) -> dict:
         ComparisonRow(_("When you see results"), [t.onset_text for t in treatments]),
         ComparisonRow(
             _("How long results last"),
-            [" ".join(filter(None, [duration_text(t), interval_text(t)])) for t in treatments],
+            [". ".join(filter(None, [duration_text(t), interval_text(t)])) for t in treatments],
         ),
         ComparisonRow(_("Procedure"), [t.procedure for t in treatments]),
         ComparisonRow(_("Downtime"), [t.downtime for t in treatments]),
