@@ -1,4 +1,4 @@
-"""An editor edits a treatment in the admin, in Chromium at 1280 px: the rules table fits the window."""
+"""An editor edits a treatment in the admin, in Chromium at 1280 px: the list and the rules table fit the window."""
 
 import pytest
 
@@ -31,3 +31,14 @@ def test_the_rules_table_fits_a_1280_px_window(desktop, demo_site):
     )
     screenshot(desktop, "admin-treatment-rules")
     assert widths["page"] <= widths["window"] and widths["table"] <= widths["window"], widths
+
+
+def test_the_treatments_list_shows_every_column_in_a_1280_px_window(desktop, demo_site):
+    log_in(desktop, demo_site, "editor")
+    desktop.goto(f"{demo_site}/admin/treatments/treatment/")
+    widths = desktop.evaluate(
+        """() => ({table: document.querySelector('#result_list').getBoundingClientRect().right,
+                   shown: document.querySelector('#changelist .results').getBoundingClientRect().right})"""
+    )
+    screenshot(desktop, "admin-treatments-list")
+    assert widths["table"] <= widths["shown"], widths
