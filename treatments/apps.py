@@ -7,7 +7,7 @@ class TreatmentsConfig(AppConfig):
     verbose_name = _("Treatment content")
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from treatments import models
         from treatments.catalogue import catalogue_version_renew
@@ -28,8 +28,6 @@ class TreatmentsConfig(AppConfig):
         ):
             post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"catalogue-save-{model.__name__}")
             post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"catalogue-delete-{model.__name__}")
-        # A deploy migrates, and may bring new templates and static files: nothing cached before it is served after.
-        post_migrate.connect(changed, sender=self, weak=False, dispatch_uid="catalogue-migrate")
         m2m_changed.connect(
             changed,
             sender=models.Precaution.treatments.through,

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from clinic.release import release
 from treatments.models import CatalogueVersion, Indication, Precaution, SideEffect, Treatment
 
 
@@ -33,6 +34,11 @@ def duration_reference(treatment: Treatment) -> str:
 
 def duration_text(treatment: Treatment) -> str:
     return month_range(treatment.duration_min_months, treatment.duration_max_months) + duration_reference(treatment)
+
+
+def duration_sentence(treatment: Treatment) -> str:
+    """The duration as a sentence of its own, whether or not the source's wording an editor gave ends in a stop."""
+    return _("%(duration)s.") % {"duration": duration_text(treatment).rstrip(".")}
 
 
 def interval_text(treatment: Treatment) -> str:
@@ -134,7 +140,7 @@ def comparison_rows(treatments=None) -> dict:
         ComparisonRow(_("When you see results"), [t.onset_text for t in treatments]),
         ComparisonRow(
             _("How long results last"),
-            [". ".join(filter(None, [duration_text(t), interval_text(t)])) for t in treatments],
+            [" ".join(filter(None, [duration_sentence(t), interval_text(t)])) for t in treatments],
         ),
         ComparisonRow(_("Procedure"), [t.procedure for t in treatments]),
         ComparisonRow(_("Downtime"), [t.downtime for t in treatments]),
@@ -161,11 +167,13 @@ def comparison_rows(treatments=None) -> dict:
 
 
 def catalogue_version() -> str:
+    """The catalogue's token and this release's fingerprint: what every cached page, fragment and rule set depends
+    on besides the language."""
     # Read on every catalogue page and intake request; plain SQL, as the ORM's compiling was a third of its time.
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT token FROM {CatalogueVersion._meta.db_table} WHERE id = 1")  # noqa: S608  # nosec B608
         row = cursor.fetchone()
-    return row[0] if row else "initial"
+    return f"{row[0] if row else 'initial'}.{release()}"
 
 
 def catalogue_version_renew() -> None:
