@@ -5,6 +5,7 @@ import json
 from dataclasses import asdict, replace
 
 from django.core.cache import caches
+from django.db import DatabaseError
 from django.db.models import Prefetch
 
 from consultations.suggestions import (
@@ -107,5 +108,9 @@ def current_rules(version: str | None = None) -> Rules:
 
 def rules_last_loaded() -> Rules | None:
     """The rules as last loaded, while the database (and so the catalogue's version) cannot be read: enough to show
-    the form again with the patient's answers; never used to save a consultation."""
-    return caches["public"].get(LAST_LOADED_KEY)
+    the form again with the patient's answers; never used to save a consultation. None when there are none, or
+    when the cache is itself a table in that database."""
+    try:
+        return caches["public"].get(LAST_LOADED_KEY)
+    except DatabaseError:
+        return None

@@ -22,7 +22,7 @@ DESKTOP = {"width": 1280, "height": 800}
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with empty caches: no rules, rate counts or used codes left by another test."""
+    """Each test starts with empty caches: no rules, pages or used codes left by another test."""
     from django.core.cache import caches
 
     for cache in caches.all():

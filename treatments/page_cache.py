@@ -4,12 +4,13 @@ To a visitor with no session and no waiting message a catalogue page is the same
 offers "Log in", there is no form, so no CSRF token, and nothing of theirs is on it. Such a page is kept whole,
 keyed on the catalogue's version (an edit shows at once), the language and the path. Anyone with a session or a
 message gets the page rendered for them, and that page is never stored; neither is one that used a CSRF token or
-set a cookie.
+set a cookie or would (session data or a message added on the way).
 """
 
 from functools import wraps
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpResponse
@@ -36,6 +37,9 @@ def _storable(request, response) -> bool:
         and not response.streaming
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        # What would become a cookie after the view: session data, or a message added during this request.
+        and not request.session.modified
+        and not len(messages.get_messages(request))
     )
 
 

@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.cache import caches
 from django.core.mail import EmailMessage
 from django.db import DatabaseError
 
@@ -46,6 +47,16 @@ def test_with_the_database_down_the_blank_form_shows_from_the_rules_last_loaded(
 
 def test_with_the_database_down_and_no_rules_ever_loaded_the_form_is_a_503(client, catalogue):
     with mock.patch("consultations.views.catalogue_version", side_effect=DatabaseError("no connection")):
+        assert client.get("/consultation/").status_code == 503
+
+
+def test_with_the_database_down_and_the_cache_a_table_in_it_the_form_is_a_503(client, catalogue):
+    """Without Redis the public cache is a table in the same database, so the rules last loaded are out of reach."""
+    client.get("/consultation/")
+    with (
+        mock.patch("consultations.views.catalogue_version", side_effect=DatabaseError("no connection")),
+        mock.patch.object(caches["public"], "get", side_effect=DatabaseError("no connection")),
+    ):
         assert client.get("/consultation/").status_code == 503
 
 

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib import messages
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.cache import caches
 from django.db import connection
 from django.http import HttpResponse
@@ -74,15 +75,47 @@ def test_for_a_signed_in_visitor_the_content_still_comes_from_the_cached_fragmen
     assert "treatments_sideeffect" not in read and "treatments_precaution" not in read
 
 
-def test_a_waiting_message_is_shown_and_that_page_is_not_stored(rf, catalogue):
-    def add_message_then_show(request):
-        return HttpResponse(f"<p>{[str(m) for m in messages.get_messages(request)]}</p>")
+def test_a_visitor_with_a_waiting_message_gets_the_page_rendered_and_not_stored(catalogue):
+    shown = []
 
-    view = public_catalogue_page(add_message_then_show)
-    request = rf.get("/treatments/")
-    request.COOKIES[CookieStorage.cookie_name] = "a-signed-message"
+    def show_messages(request):
+        shown.extend(str(message) for message in messages.get_messages(request))
+        return HttpResponse("<p>the page</p>")
+
+    request = RequestFactory().get("/treatments/")
+    storage = CookieStorage(request)
+    storage.add(messages.SUCCESS, "You have signed out.")
+    response = HttpResponse()
+    storage.update(response)
+    request.COOKIES[CookieStorage.cookie_name] = response.cookies[CookieStorage.cookie_name].value
+    SessionMiddleware(lambda r: None).process_request(request)
     request._messages = CookieStorage(request)
-    view(request)
+    public_catalogue_page(show_messages)(request)
+    assert shown == ["You have signed out."]
+    assert stored_pages() == []
+
+
+def test_a_message_added_on_the_way_keeps_the_page_from_being_stored(catalogue):
+    def page_that_adds_a_message(request):
+        messages.info(request, "Welcome back.")
+        return HttpResponse("<p>the page</p>")
+
+    request = RequestFactory().get("/treatments/")
+    SessionMiddleware(lambda r: None).process_request(request)
+    request._messages = CookieStorage(request)
+    public_catalogue_page(page_that_adds_a_message)(request)
+    assert stored_pages() == []
+
+
+def test_session_data_written_on_the_way_keeps_the_page_from_being_stored(catalogue):
+    def page_that_writes_the_session(request):
+        request.session["seen_botox"] = True
+        return HttpResponse("<p>the page</p>")
+
+    request = RequestFactory().get("/treatments/")
+    SessionMiddleware(lambda r: None).process_request(request)
+    request._messages = CookieStorage(request)
+    public_catalogue_page(page_that_writes_the_session)(request)
     assert stored_pages() == []
 
 
@@ -95,7 +128,10 @@ def test_a_page_that_used_a_csrf_token_is_never_stored(catalogue):
     def page_with_a_form(request):
         return HttpResponse(f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">')
 
-    public_catalogue_page(page_with_a_form)(RequestFactory().get("/treatments/"))
+    request = RequestFactory().get("/treatments/")
+    SessionMiddleware(lambda r: None).process_request(request)
+    request._messages = CookieStorage(request)
+    public_catalogue_page(page_with_a_form)(request)
     assert stored_pages() == []
 
 
