@@ -102,6 +102,7 @@ class TreatmentAdmin(CatalogueAdmin):
     @admin.display(description=_("Results last"), ordering="duration_min_months")
     def results_last(self, treatment):
         return month_range(treatment.duration_min_months, treatment.duration_max_months)
+
     fieldsets = [
         (None, {"fields": ["name", "also_known_as", "category", "materials", "status", "position"]}),
         (

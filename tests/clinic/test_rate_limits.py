@@ -31,11 +31,22 @@ def test_limits_and_clients_are_counted_apart():
 
 
 @pytest.mark.django_db
-def test_a_new_window_deletes_the_counts_of_windows_that_ended():
+def test_a_first_attempt_deletes_the_counts_of_windows_that_ended_a_window_ago():
     attempt_allowed("intake", "192.0.2.1", 5, HOUR, now=10 * HOUR)
     attempt_allowed("intake", "192.0.2.2", 5, HOUR, now=10 * HOUR)
     attempt_allowed("intake", "192.0.2.1", 5, HOUR, now=11 * HOUR)
-    assert list(RateCount.objects.values_list("key", "count")) == [("intake:192.0.2.1:11", 1)]
+    assert RateCount.objects.count() == 3  # the last hour's, still within the margin
+    attempt_allowed("intake", "192.0.2.3", 5, HOUR, now=12 * HOUR)
+    ends = sorted(count.expires_at.timestamp() for count in RateCount.objects.all())
+    assert ends == [12 * HOUR, 13 * HOUR]
+
+
+@pytest.mark.django_db
+def test_no_address_is_stored_and_any_address_fits():
+    assert attempt_allowed("intake", "192.0.2.1", 5, HOUR)
+    assert attempt_allowed("intake", "203.0.113.9, " * 100, 5, HOUR)
+    keys = list(RateCount.objects.values_list("key", flat=True))
+    assert len(keys) == 2 and not any("192.0.2.1" in key or "203.0.113.9" in key for key in keys)
 
 
 @on_postgresql
@@ -56,4 +67,4 @@ def test_attempts_that_arrive_together_are_each_counted():
         worker.start()
     for worker in workers:
         worker.join(30)
-    assert RateCount.objects.get(key="intake:192.0.2.7:20").count == threads
+    assert RateCount.objects.get().count == threads
