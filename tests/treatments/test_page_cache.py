@@ -27,6 +27,15 @@ def stored_pages() -> list:
     return cache.keys("*catalogue-page:*")
 
 
+def visitor_request(cookies: dict | None = None):
+    """A GET of a catalogue page as the session and messages middleware hand it to the view."""
+    request = RequestFactory().get("/treatments/")
+    request.COOKIES.update(cookies or {})
+    SessionMiddleware(lambda r: None).process_request(request)
+    request._messages = CookieStorage(request)
+    return request
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_a_visitor_without_a_session_gets_the_stored_page_after_one_query(
     client, catalogue, path, django_assert_num_queries
@@ -82,14 +91,11 @@ def test_a_visitor_with_a_waiting_message_gets_the_page_rendered_and_not_stored(
         shown.extend(str(message) for message in messages.get_messages(request))
         return HttpResponse("<p>the page</p>")
 
-    request = RequestFactory().get("/treatments/")
-    storage = CookieStorage(request)
+    storage = CookieStorage(RequestFactory().get("/treatments/"))
     storage.add(messages.SUCCESS, "You have signed out.")
     response = HttpResponse()
     storage.update(response)
-    request.COOKIES[CookieStorage.cookie_name] = response.cookies[CookieStorage.cookie_name].value
-    SessionMiddleware(lambda r: None).process_request(request)
-    request._messages = CookieStorage(request)
+    request = visitor_request(cookies={CookieStorage.cookie_name: response.cookies[CookieStorage.cookie_name].value})
     public_catalogue_page(show_messages)(request)
     assert shown == ["You have signed out."]
     assert stored_pages() == []
@@ -100,9 +106,7 @@ def test_a_message_added_on_the_way_keeps_the_page_from_being_stored(catalogue):
         messages.info(request, "Welcome back.")
         return HttpResponse("<p>the page</p>")
 
-    request = RequestFactory().get("/treatments/")
-    SessionMiddleware(lambda r: None).process_request(request)
-    request._messages = CookieStorage(request)
+    request = visitor_request()
     public_catalogue_page(page_that_adds_a_message)(request)
     assert stored_pages() == []
 
@@ -112,9 +116,7 @@ def test_session_data_written_on_the_way_keeps_the_page_from_being_stored(catalo
         request.session["seen_botox"] = True
         return HttpResponse("<p>the page</p>")
 
-    request = RequestFactory().get("/treatments/")
-    SessionMiddleware(lambda r: None).process_request(request)
-    request._messages = CookieStorage(request)
+    request = visitor_request()
     public_catalogue_page(page_that_writes_the_session)(request)
     assert stored_pages() == []
 
@@ -128,9 +130,7 @@ def test_a_page_that_used_a_csrf_token_is_never_stored(catalogue):
     def page_with_a_form(request):
         return HttpResponse(f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">')
 
-    request = RequestFactory().get("/treatments/")
-    SessionMiddleware(lambda r: None).process_request(request)
-    request._messages = CookieStorage(request)
+    request = visitor_request()
     public_catalogue_page(page_with_a_form)(request)
     assert stored_pages() == []
 
