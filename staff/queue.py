@@ -205,15 +205,28 @@ class QueuePage:
 def queue_page(queryset, *, sort: str, page: int, treatment_names: dict[str, str]) -> QueuePage:
     """One page of the queue, without counting the whole table: fetch one row more to know if there is a next.
 
-    Each row gets `suggested_names`, the names (from `treatment_names`, slug -> name) of what it suggests.
+    Each row gets `suggested_names`, the names (from `treatment_names`, slug -> name) of what it suggests, and
+    `status_text`, its status's label (translated once a page, not once a row).
     """
     page = min(max(1, page), MAX_PAGE)
+    status_texts = {value: str(label) for value, label in Consultation.Status.choices}
     ordered = queryset.select_related("assigned_to").only(*QUEUE_COLUMNS).order_by(*SORTS.get(sort, SORTS["newest"]))
     start = (page - 1) * PAGE_SIZE
     rows = list(ordered[start : start + PAGE_SIZE + 1])
     for row in rows:
         row.suggested_names = [treatment_names.get(slug, slug) for slug in row.suggested_slugs]
+        row.status_text = status_texts[row.status]
     return QueuePage(rows=rows[:PAGE_SIZE], number=page, has_next=len(rows) > PAGE_SIZE)
+
+
+def query_without(params, *names: str) -> str:
+    """`params` (a QueryDict) as a query string without `names`, followed by "&" when anything is left: the start
+    of a link that sets one of them again."""
+    kept = params.copy()
+    for name in names:
+        kept.pop(name, None)
+    encoded = kept.urlencode()
+    return f"{encoded}&" if encoded else ""
 
 
 def status_counts() -> dict[str, int]:

@@ -30,7 +30,7 @@ from consultations.rules import current_rules
 from consultations.services import consultation_create
 from staff.detail import detail_context, plan_options, record_context, with_everything
 from staff.forms import AssignForm, NoteForm, PlanForm, StaffIntakeForm, StatusForm
-from staff.queue import COUNT_CAP, QueueFilter, queue_page, status_counts
+from staff.queue import COUNT_CAP, QueueFilter, query_without, queue_page, status_counts
 from treatments.models import Area, Treatment
 
 
@@ -51,7 +51,15 @@ def queue(request):
     )
     counts = status_counts()
     tabs = [(value, label, counts[value]) for value, label in Consultation.Status.choices]
-    context = {"filters": filters, "page": page, "sort": sort, "tabs": tabs, "count_cap": COUNT_CAP}
+    context = {
+        "filters": filters,
+        "page": page,
+        "sort": sort,
+        "tabs": tabs,
+        "count_cap": COUNT_CAP,
+        "sort_query": query_without(request.GET, "sort", "page"),
+        "page_query": query_without(request.GET, "page"),
+    }
     return render(request, "staff/queue.html", context)
 
 

@@ -93,6 +93,18 @@ def test_queue_pages_without_counting_the_table(staff_client, settings):
     assert staff_client.get("/staff/", {"page": "banana"}).status_code == 200
 
 
+def test_sort_and_page_links_keep_the_filters_and_start_again_at_page_one(staff_client):
+    from staff import queue
+
+    for number in range(queue.PAGE_SIZE * 2 + 1):
+        make_consultation(full_name=f"Mary & Co {number:02d}")
+    html = staff_client.get("/staff/", {"q": "mary & co", "status": "new", "page": "2"}).content.decode()
+    assert 'href="?q=mary+%26+co&amp;status=new&amp;sort=name"' in html
+    assert 'href="?q=mary+%26+co&amp;status=new&amp;page=1"' in html
+    assert 'href="?q=mary+%26+co&amp;status=new&amp;page=3"' in html
+    assert 'href="?sort=name"' in staff_client.get("/staff/").content.decode()
+
+
 def test_bad_filter_values_show_the_queue_not_an_error(staff_client):
     response = staff_client.get("/staff/", {"status": "bogus", "submitted_from": "not-a-date", "assigned_to": "999"})
     assert response.status_code == 200
