@@ -215,7 +215,7 @@ def queue_page(queryset, *, sort: str, page: int, treatment_names: dict[str, str
     rows = list(ordered[start : start + PAGE_SIZE + 1])
     for row in rows:
         row.suggested_names = [treatment_names.get(slug, slug) for slug in row.suggested_slugs]
-        row.status_text = status_texts[row.status]
+        row.status_text = status_texts.get(row.status, row.status)
     return QueuePage(rows=rows[:PAGE_SIZE], number=page, has_next=len(rows) > PAGE_SIZE)
 
 
