@@ -4,8 +4,10 @@ import logging
 import uuid
 
 from django.db import DatabaseError
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -21,6 +23,7 @@ from consultations.result_access import result_readable, submission_remember
 from consultations.rules import current_rules, rules_last_loaded
 from consultations.services import consultation_create
 from treatments.catalogue import catalogue_version
+from treatments.page_cache import public_page_with_tokens
 
 logger = logging.getLogger(__name__)
 
@@ -56,8 +59,10 @@ def intake(request):
 
 
 def _blank_form(request):
-    """The blank form's fields are cached under the catalogue's version and the language, so the rules are read and
-    the form built only when that copy is missing. With the database down, the rules last loaded still show it."""
+    """The blank form is the same for everyone but for its tokens: for a visitor without a session the whole page
+    comes from the public cache with their own tokens filled in, under the catalogue's version and the language.
+    Otherwise its fields do, so the rules are read and the form built only when that copy is missing. With the
+    database down, the rules last loaded still show it."""
     try:
         version = catalogue_version()
         form = SimpleLazyObject(lambda: IntakeForm(rules=current_rules(version)))
@@ -66,8 +71,13 @@ def _blank_form(request):
         if rules is None:
             return _form_unavailable(request)
         version, form = rules.version, IntakeForm(rules=rules)
-    context = {"form": form, "blank": True, "form_version": version, "submission_token": uuid.uuid4()}
-    return render(request, "consultations/intake.html", context)
+    context = {"form": form, "blank": True, "form_version": version}
+    return public_page_with_tokens(
+        request,
+        key=f"intake-page:{version}:{get_language()}",
+        render_page=lambda tokens: render(request, "consultations/intake.html", {**context, **tokens}),
+        tokens={"csrf_token": lambda: get_token(request), "submission_token": lambda: str(uuid.uuid4())},
+    )
 
 
 def _not_saved(request, form):

@@ -5,8 +5,12 @@ offers "Log in", there is no form, so no CSRF token, and nothing of theirs is on
 keyed on the catalogue's version (an edit shows at once), the language and the path. Anyone with a session or a
 message gets the page rendered for them, and that page is never stored; neither is one that used a CSRF token or
 set a cookie or would (session data or a message added on the way).
+
+A page with a form is kept the same way, but for its tokens (`public_page_with_tokens`): it is rendered once with a
+placeholder where each token goes, stored like that, and every visitor's own tokens are filled in on the way out.
 """
 
+from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
@@ -63,3 +67,37 @@ def public_catalogue_page(view):
         return response
 
     return wrapped
+
+
+# A placeholder passes HTML escaping unchanged and is unlikely in any text an editor writes; a page where one is not
+# found exactly once is not stored.
+PLACEHOLDER = "placeholder-4f1d9c-{}"
+
+
+def public_page_with_tokens(
+    request, key: str, render_page: Callable[[dict], HttpResponse], tokens: dict[str, Callable[[], str]]
+) -> HttpResponse:
+    """A page that is the same for everyone but for its per-visitor tokens (a form's CSRF and submission tokens).
+
+    `render_page(values)` renders it with `values` (token name -> text) in its context; `tokens` gives, by name, how
+    to make this visitor's own. For a visitor without a session the page is stored under `key` with placeholders in
+    the tokens' places, never with anyone's tokens, and each visitor's own are filled in on the way out.
+    """
+    if not _same_for_everyone(request):
+        return render_page({name: make() for name, make in tokens.items()})
+    cache = caches["public"]
+    page = cache.get(key)
+    if page is None:
+        placeholders = {name: PLACEHOLDER.format(name).encode() for name in tokens}
+        response = render_page({name: text.decode() for name, text in placeholders.items()})
+        content = response.content
+        if _storable(request, response) and all(content.count(text) == 1 for text in placeholders.values()):
+            cache.set(key, (content, response["Content-Type"]), PAGE_SECONDS)
+    else:
+        content, content_type = page
+        response = HttpResponse(content_type=content_type)
+    for name, make in tokens.items():
+        content = content.replace(PLACEHOLDER.format(name).encode(), make().encode())
+    response.content = content
+    patch_vary_headers(response, ["Cookie"])
+    return response

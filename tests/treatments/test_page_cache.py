@@ -1,4 +1,5 @@
-"""Catalogue pages are kept whole only for visitors without a session, and only what is the same for everyone."""
+"""Catalogue pages, and the intake page but for its tokens, are kept whole only for visitors without a session, and
+only what is the same for everyone."""
 
 import pytest
 from django.contrib import messages
@@ -13,18 +14,18 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.consultations.people import make_user, sign_in
 from treatments.models import Treatment
-from treatments.page_cache import public_catalogue_page
+from treatments.page_cache import public_catalogue_page, public_page_with_tokens
 
 pytestmark = pytest.mark.django_db
 
 PAGES = ["/", "/treatments/", "/treatments/botox/", "/treatments/compare/"]
 
 
-def stored_pages() -> list:
+def stored_pages(kind: str = "catalogue-page") -> list:
     cache = caches["public"]
-    if hasattr(cache, "_cache"):  # LocMemCache in the SQLite run
-        return [key for key in cache._cache if "catalogue-page:" in key]
-    return cache.keys("*catalogue-page:*")
+    if hasattr(cache, "_cache"):  # LocMemCache in the SQLite run, which stores keys as "prefix:version:key"
+        return [key.split(":", 2)[2] for key in cache._cache if f"{kind}:" in key]
+    return cache.keys(f"*{kind}:*")
 
 
 def visitor_request(cookies: dict | None = None):
@@ -138,3 +139,62 @@ def test_a_page_that_used_a_csrf_token_is_never_stored(catalogue):
 def test_a_missing_treatment_is_not_stored(client, catalogue):
     assert client.get("/treatments/no-such-thing/").status_code == 404
     assert stored_pages() == []
+
+
+class FormPage:
+    """A page with a form whose tokens are numbered per visitor, counting how often it is rendered."""
+
+    def __init__(self, body: str = "<form>{csrf_token} {submission_token}</form>"):
+        self.body, self.renders, self.made = body, 0, 0
+
+    def render(self, values: dict) -> HttpResponse:
+        self.renders += 1
+        return HttpResponse(self.body.format(**values))
+
+    def token(self) -> str:
+        self.made += 1
+        return f"visitor-token-{self.made}"
+
+    def serve(self, request) -> str:
+        tokens = {"csrf_token": self.token, "submission_token": self.token}
+        return public_page_with_tokens(request, "form-page:v1", self.render, tokens).content.decode()
+
+
+def test_each_visitor_gets_the_stored_form_page_with_their_own_tokens(catalogue):
+    page = FormPage()
+    first, second = page.serve(visitor_request()), page.serve(visitor_request())
+    assert first == "<form>visitor-token-1 visitor-token-2</form>"
+    assert second == "<form>visitor-token-3 visitor-token-4</form>"
+    assert page.renders == 1
+    [key] = stored_pages("form-page")
+    stored = str(caches["public"].get(key))
+    assert "placeholder-4f1d9c-csrf_token placeholder-4f1d9c-submission_token" in stored
+    assert "visitor-token" not in stored
+
+
+def test_a_visitor_with_a_session_gets_the_form_page_rendered_with_their_tokens_and_nothing_stored(catalogue):
+    page = FormPage()
+    html = page.serve(visitor_request(cookies={"sessionid": "abc"}))
+    assert html == "<form>visitor-token-1 visitor-token-2</form>"
+    assert stored_pages("form-page") == []
+
+
+def test_a_form_page_with_a_token_in_two_places_gets_it_in_both_and_is_not_stored(catalogue):
+    page = FormPage("<form>{csrf_token} {submission_token}</form><p>{csrf_token}</p>")
+    html = page.serve(visitor_request())
+    assert html == "<form>visitor-token-1 visitor-token-2</form><p>visitor-token-1</p>"
+    assert stored_pages("form-page") == []
+
+
+def test_a_form_page_that_added_a_message_on_the_way_gets_its_tokens_and_is_not_stored(catalogue):
+    page = FormPage()
+
+    def render_with_a_message(values):
+        messages.info(request, "Welcome back.")
+        return page.render(values)
+
+    request = visitor_request()
+    tokens = {"csrf_token": page.token, "submission_token": page.token}
+    response = public_page_with_tokens(request, "form-page:v1", render_with_a_message, tokens)
+    assert response.content.decode() == "<form>visitor-token-1 visitor-token-2</form>"
+    assert stored_pages("form-page") == []
