@@ -8,6 +8,7 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout, LayoutObject, Submi
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -140,7 +141,6 @@ class IntakeForm(forms.Form):
             # On a clinic tablet the browser must not offer the next patient this one's name, email or phone.
             for field in self.fields.values():
                 field.widget.attrs["autocomplete"] = "off"
-        self.helper = self._helper()
 
     # Fields built from the rules -----------------------------------------------------------------
 
@@ -201,7 +201,9 @@ class IntakeForm(forms.Form):
                 max_length=500,
             )
 
-    def _helper(self) -> FormHelper:
+    @cached_property
+    def helper(self) -> FormHelper:
+        """The page's layout, built when the form is first rendered: a form that is sent and saved never needs it."""
         helper = FormHelper()
         helper.form_tag = False
         # The template writes the CSRF token outside the cached blank form: a token in the cached copy would be
