@@ -86,18 +86,18 @@ def public_page_with_tokens(
     if not _same_for_everyone(request):
         return render_page({name: make() for name, make in tokens.items()})
     cache = caches["public"]
+    placeholders = {name: PLACEHOLDER.format(name) for name in tokens}
     page = cache.get(key)
     if page is None:
-        placeholders = {name: PLACEHOLDER.format(name).encode() for name in tokens}
-        response = render_page({name: text.decode() for name, text in placeholders.items()})
+        response = render_page(placeholders)
         content = response.content
-        if _storable(request, response) and all(content.count(text) == 1 for text in placeholders.values()):
+        if _storable(request, response) and all(content.count(text.encode()) == 1 for text in placeholders.values()):
             cache.set(key, (content, response["Content-Type"]), PAGE_SECONDS)
     else:
         content, content_type = page
         response = HttpResponse(content_type=content_type)
     for name, make in tokens.items():
-        content = content.replace(PLACEHOLDER.format(name).encode(), make().encode())
+        content = content.replace(placeholders[name].encode(), make().encode())
     response.content = content
     patch_vary_headers(response, ["Cookie"])
     return response
