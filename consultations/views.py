@@ -7,7 +7,6 @@ from django.db import DatabaseError
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -60,22 +59,25 @@ def intake(request):
 
 def _blank_form(request):
     """The blank form is the same for everyone but for its tokens: for a visitor without a session the whole page
-    comes from the public cache with their own tokens filled in, under the catalogue's version and the language.
-    Otherwise its fields do, so the rules are read and the form built only when that copy is missing. With the
-    database down, the rules last loaded still show it."""
-    try:
-        version = catalogue_version()
-        form = SimpleLazyObject(lambda: IntakeForm(rules=current_rules(version)))
-    except DatabaseError:
-        rules = rules_last_loaded()
-        if rules is None:
-            return _form_unavailable(request)
-        version, form = rules.version, IntakeForm(rules=rules)
-    context = {"form": form, "blank": True, "form_version": version}
+    comes from the public cache with their own tokens filled in. Otherwise its fields do, so the rules are read and
+    the form built only when that copy is missing. With the database down, the rules last loaded still show it."""
+
+    def render_page(tokens: dict):
+        try:
+            version = catalogue_version()
+            form = SimpleLazyObject(lambda: IntakeForm(rules=current_rules(version)))
+        except DatabaseError:
+            rules = rules_last_loaded()
+            if rules is None:
+                return _form_unavailable(request)
+            version, form = rules.version, IntakeForm(rules=rules)
+        context = {"form": form, "blank": True, "form_version": version, **tokens}
+        return render(request, "consultations/intake.html", context)
+
     return public_page_with_tokens(
         request,
-        key=f"intake-page:{version}:{get_language()}",
-        render_page=lambda tokens: render(request, "consultations/intake.html", {**context, **tokens}),
+        page_name="intake",
+        render_page=render_page,
         tokens={"csrf_token": lambda: get_token(request), "submission_token": lambda: str(uuid.uuid4())},
     )
 

@@ -3,7 +3,8 @@
 import uuid
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.core.cache import caches
+from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -169,12 +170,41 @@ def comparison_rows(treatments=None) -> dict:
 def catalogue_version() -> str:
     """The catalogue's token and this release's fingerprint: what every cached page, fragment and rule set depends
     on besides the language."""
-    # Read on every catalogue page and intake request; plain SQL, as the ORM's compiling was a third of its time.
+    return f"{catalogue_token()}.{release()}"
+
+
+def catalogue_token() -> str:
+    """The token every edit of the catalogue replaces, read from the database."""
+    # Plain SQL: the ORM's compiling was a third of this read's time.
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT token FROM {CatalogueVersion._meta.db_table} WHERE id = 1")  # noqa: S608  # nosec B608
         row = cursor.fetchone()
-    return f"{row[0] if row else 'initial'}.{release()}"
+    return row[0] if row else "initial"
+
+
+# The public cache keeps a copy of the token, so a stored page can be checked against the catalogue without the
+# database. An edit replaces the copy as it commits; the copy expires after VERSION_COPY_SECONDS, which bounds how long
+# one that missed an edit (the cache unreachable at that moment) can stand.
+VERSION_COPY_KEY = "catalogue-version-copy"
+VERSION_COPY_SECONDS = 10
+
+
+def catalogue_token_copied(found: dict) -> str:
+    """The token from `found` (what a read of the public cache returned for VERSION_COPY_KEY, among others), or from
+    the database, copied to the cache, when the cache had none."""
+    token = found.get(VERSION_COPY_KEY)
+    if token is None:
+        token = catalogue_token()
+        # add, not set: a copy an edit wrote since the read above is newer than this one.
+        caches["public"].add(VERSION_COPY_KEY, token, VERSION_COPY_SECONDS)
+    return token
 
 
 def catalogue_version_renew() -> None:
-    CatalogueVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+    token = uuid.uuid4().hex
+    CatalogueVersion.objects.update_or_create(pk=1, defaults={"token": token})
+    cache = caches["public"]
+    # At once, so nothing reads the old copy from here on (a miss reads the database); on commit, the new token,
+    # replacing any old one a reader copied from the database before the edit committed.
+    cache.delete(VERSION_COPY_KEY)
+    transaction.on_commit(lambda: cache.set(VERSION_COPY_KEY, token, VERSION_COPY_SECONDS))

@@ -2,16 +2,20 @@
 
 import re
 import uuid
+from contextlib import contextmanager
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.cache import caches
 from django.core.mail import EmailMessage
 from django.db import DatabaseError
 
+from clinic.release import release
 from consultations.models import Consultation, EarlierTreatment, ReportedConcern, ScreeningAnswer
 from tests.consultations.factories import PRECAUTION_SLUGS, intake_data
+from treatments.catalogue import VERSION_COPY_KEY
 
 pytestmark = pytest.mark.django_db
 
@@ -37,32 +41,63 @@ def test_intake_page_shows_every_section(client, catalogue):
     assert response["Cache-Control"].startswith("max-age=0")
 
 
-def test_with_the_database_down_the_blank_form_shows_from_the_rules_last_loaded(client, catalogue):
-    client.get("/consultation/")
-    with mock.patch("consultations.views.catalogue_version", side_effect=DatabaseError("no connection")):
+@contextmanager
+def database_down():
+    """Neither the form nor the check of a stored page can read the catalogue's version from the database."""
+    failing = DatabaseError("no connection")
+    with (
+        mock.patch("consultations.views.catalogue_version", side_effect=failing),
+        mock.patch("treatments.catalogue.catalogue_token", side_effect=failing),
+    ):
+        yield
+
+
+def forget_the_stored_page():
+    """What the public cache holds of the intake page and the catalogue's version expires."""
+    cache, page_key = caches["public"], f"page:{release()}:{settings.LANGUAGE_CODE}:intake"
+    assert cache.get(page_key) is not None
+    cache.delete_many([VERSION_COPY_KEY, page_key])
+
+
+def test_with_the_database_down_a_stored_blank_form_is_still_served(client, catalogue):
+    first = client.get("/consultation/")
+    with database_down():
         response = client.get("/consultation/")
     assert response.status_code == 200
     assert 'name="area-glabella"' in response.content.decode()
+    assert response.content.count(b"placeholder-4f1d9c") == first.content.count(b"placeholder-4f1d9c") == 0
+
+
+def test_with_the_database_down_the_blank_form_shows_from_the_rules_last_loaded(client, catalogue):
+    client.get("/consultation/")
+    forget_the_stored_page()
+    with database_down():
+        response = client.get("/consultation/")
+    assert response.status_code == 200
+    assert 'name="area-glabella"' in response.content.decode()
+    assert caches["public"].get(f"page:{release()}:{settings.LANGUAGE_CODE}:intake") is None
 
 
 def test_with_the_database_down_and_no_rules_ever_loaded_the_form_is_a_503(client, catalogue):
-    with mock.patch("consultations.views.catalogue_version", side_effect=DatabaseError("no connection")):
+    with database_down():
         assert client.get("/consultation/").status_code == 503
 
 
 def test_with_the_database_down_and_the_cache_a_table_in_it_the_form_is_a_503(client, catalogue):
     """Without Redis the public cache is a table in the same database, so the rules last loaded are out of reach."""
     client.get("/consultation/")
+    cache = caches["public"]
     with (
-        mock.patch("consultations.views.catalogue_version", side_effect=DatabaseError("no connection")),
-        mock.patch.object(caches["public"], "get", side_effect=DatabaseError("no connection")),
+        database_down(),
+        mock.patch.object(cache, "get", side_effect=DatabaseError("no connection")),
+        mock.patch.object(cache, "get_many", side_effect=DatabaseError("no connection")),
     ):
         assert client.get("/consultation/").status_code == 503
 
 
-def test_a_warm_blank_form_reads_only_the_catalogues_version(client, catalogue, django_assert_num_queries):
+def test_a_warm_blank_form_reads_nothing_from_the_database(client, catalogue, django_assert_num_queries):
     client.get("/consultation/")
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(0):
         html = client.get("/consultation/").content.decode()
     assert 'name="area-glabella"' in html
 

@@ -1,6 +1,9 @@
 """Catalogue pages, and the intake page but for its tokens, are kept whole only for visitors without a session, and
 only what is the same for everyone."""
 
+import fnmatch
+import time
+
 import pytest
 from django.contrib import messages
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -13,6 +16,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from tests.consultations.people import make_user, sign_in
+from treatments.catalogue import VERSION_COPY_KEY, VERSION_COPY_SECONDS, catalogue_token
 from treatments.models import Treatment
 from treatments.page_cache import public_catalogue_page, public_page_with_tokens
 
@@ -21,11 +25,13 @@ pytestmark = pytest.mark.django_db
 PAGES = ["/", "/treatments/", "/treatments/botox/", "/treatments/compare/"]
 
 
-def stored_pages(kind: str = "catalogue-page") -> list:
+def stored_pages(name: str = "/*") -> list:
+    """The keys of the stored pages named `name` (a pattern; a catalogue page's name is its path)."""
     cache = caches["public"]
     if hasattr(cache, "_cache"):  # LocMemCache in the SQLite run, which stores keys as "prefix:version:key"
-        return [key.split(":", 2)[2] for key in cache._cache if f"{kind}:" in key]
-    return cache.keys(f"*{kind}:*")
+        keys = [key.split(":", 2)[2] for key in cache._cache]
+        return [key for key in keys if fnmatch.fnmatchcase(key, f"page:*:{name}")]
+    return cache.keys(f"page:*:{name}")
 
 
 def visitor_request(cookies: dict | None = None):
@@ -38,12 +44,12 @@ def visitor_request(cookies: dict | None = None):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_a_visitor_without_a_session_gets_the_stored_page_after_one_query(
+def test_a_visitor_without_a_session_gets_the_stored_page_without_a_query(
     client, catalogue, path, django_assert_num_queries
 ):
     first = client.get(path)
     client.cookies.clear()  # a second visitor, as wrk or a search engine's first click would come
-    with django_assert_num_queries(1):  # the catalogue's version
+    with django_assert_num_queries(0):  # the catalogue's version is checked against its copy in the cache
         second = client.get(path)
     assert second.status_code == 200
     assert second.content == first.content
@@ -59,6 +65,45 @@ def test_an_edit_shows_at_once_on_a_stored_page(client, catalogue):
     botox.save()
     html = client.get("/treatments/compare/").content.decode()
     assert ">Botulinum toxin</a></th>" in html
+
+
+def test_an_edit_replaces_the_versions_copy_as_it_commits(client, catalogue, django_capture_on_commit_callbacks):
+    client.get("/treatments/compare/")
+    old = caches["public"].get(VERSION_COPY_KEY)
+    with django_capture_on_commit_callbacks(execute=True):
+        botox = Treatment.objects.get(slug="botox")
+        botox.name = "Botulinum toxin"
+        botox.save()
+        # A page served while the edit was being saved copied the version it could read, the old one.
+        caches["public"].add(VERSION_COPY_KEY, old)
+    assert caches["public"].get(VERSION_COPY_KEY) == catalogue_token() != old
+    html = client.get("/treatments/compare/").content.decode()
+    assert ">Botulinum toxin</a></th>" in html
+    assert len(stored_pages("/treatments/compare/")) == 1  # the page is replaced where it was stored
+
+
+def test_a_copy_that_missed_an_edit_stands_only_until_it_expires(client, catalogue):
+    """With the cache unreachable as an edit commits, its copy of the version keeps the old one: for at most
+    VERSION_COPY_SECONDS, after which the database is read again."""
+    client.get("/treatments/compare/")
+    cache = caches["public"]
+    missed = cache.get(VERSION_COPY_KEY)
+    botox = Treatment.objects.get(slug="botox")
+    botox.name = "Botulinum toxin"
+    botox.save()
+    cache.set(VERSION_COPY_KEY, missed, VERSION_COPY_SECONDS)
+    assert ">Botulinum toxin</a></th>" not in client.get("/treatments/compare/").content.decode()
+    assert copy_seconds_left(cache) <= VERSION_COPY_SECONDS
+    cache.delete(VERSION_COPY_KEY)  # as it expires
+    assert ">Botulinum toxin</a></th>" in client.get("/treatments/compare/").content.decode()
+    assert cache.get(VERSION_COPY_KEY) == catalogue_token()
+    assert 0 < copy_seconds_left(cache) <= VERSION_COPY_SECONDS
+
+
+def copy_seconds_left(cache) -> float:
+    if hasattr(cache, "_expire_info"):  # LocMemCache
+        return cache._expire_info[cache.make_and_validate_key(VERSION_COPY_KEY)] - time.time()
+    return cache.ttl(VERSION_COPY_KEY)
 
 
 def test_a_signed_in_patient_gets_their_own_menu_and_nothing_of_theirs_is_stored(client, catalogue):
@@ -157,7 +202,7 @@ class FormPage:
 
     def serve(self, request) -> str:
         tokens = {"csrf_token": self.token, "submission_token": self.token}
-        return public_page_with_tokens(request, "form-page:v1", self.render, tokens).content.decode()
+        return public_page_with_tokens(request, "form-page", self.render, tokens).content.decode()
 
 
 def test_each_visitor_gets_the_stored_form_page_with_their_own_tokens(catalogue):
@@ -195,6 +240,6 @@ def test_a_form_page_that_added_a_message_on_the_way_gets_its_tokens_and_is_not_
 
     request = visitor_request()
     tokens = {"csrf_token": page.token, "submission_token": page.token}
-    response = public_page_with_tokens(request, "form-page:v1", render_with_a_message, tokens)
+    response = public_page_with_tokens(request, "form-page", render_with_a_message, tokens)
     assert response.content.decode() == "<form>visitor-token-1 visitor-token-2</form>"
     assert stored_pages("form-page") == []
