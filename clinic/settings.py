@@ -170,8 +170,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 #   per-address limits on sign-in, sign-up and password reset, and the one-time codes already used. (The intake's
 #   own limits are counted in a table of their own, clinic.RateCount: the cache API cannot count atomically.)
 # - "public": the public catalogue pages, the suggestion rules and the blank intake form's fields (the same for
-#   everyone, keyed on the catalogue's version and the language). Redis when REDIS_URL is set (production, several
-#   app servers), where an outage is only a cache miss; otherwise the same database table.
+#   everyone, under the catalogue's version and the language; treatments/page_cache.py). Redis when REDIS_URL is set
+#   (production, several app servers), where an outage is only a cache miss; otherwise the same database table.
 DATABASE_CACHE = {
     "BACKEND": "django.core.cache.backends.db.DatabaseCache",
     "LOCATION": "django_cache",

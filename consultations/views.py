@@ -6,6 +6,7 @@ import uuid
 from django.db import DatabaseError
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -66,13 +67,18 @@ def _blank_form(request):
         try:
             version = catalogue_version()
             form = SimpleLazyObject(lambda: IntakeForm(rules=current_rules(version)))
+            rules_current = True
         except DatabaseError:
             rules = rules_last_loaded()
             if rules is None:
                 return _form_unavailable(request)
-            version, form = rules.version, IntakeForm(rules=rules)
+            version, form, rules_current = rules.version, IntakeForm(rules=rules), False
         context = {"form": form, "blank": True, "form_version": version, **tokens}
-        return render(request, "consultations/intake.html", context)
+        response = render(request, "consultations/intake.html", context)
+        if not rules_current:
+            # Rules that may be older than the catalogue: this page must never be stored as the current one.
+            patch_cache_control(response, no_store=True)
+        return response
 
     return public_page_with_tokens(
         request,

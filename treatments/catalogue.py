@@ -183,8 +183,9 @@ def catalogue_token() -> str:
 
 
 # The public cache keeps a copy of the token, so a stored page can be checked against the catalogue without the
-# database. An edit replaces the copy as it commits; the copy expires after VERSION_COPY_SECONDS, which bounds how long
-# one that missed an edit (the cache unreachable at that moment) can stand.
+# database. An edit writes the new token into the copy once it has committed; the copy expires after
+# VERSION_COPY_SECONDS, which bounds how long one that missed an edit (the cache unreachable at that moment, or two
+# editors' writes crossing) can stand.
 VERSION_COPY_KEY = "catalogue-version-copy"
 VERSION_COPY_SECONDS = 10
 
@@ -200,11 +201,14 @@ def catalogue_token_copied(found: dict) -> str:
     return token
 
 
+def catalogue_version_copy_refresh() -> None:
+    """Copy the token as the database has it now: after an edit commits, so no reader can see the new token before
+    the content it stands for, and read afresh, so of two editors' writes the later one does not carry the older
+    token."""
+    caches["public"].set(VERSION_COPY_KEY, catalogue_token(), VERSION_COPY_SECONDS)
+
+
 def catalogue_version_renew() -> None:
-    token = uuid.uuid4().hex
-    CatalogueVersion.objects.update_or_create(pk=1, defaults={"token": token})
-    cache = caches["public"]
-    # At once, so nothing reads the old copy from here on (a miss reads the database); on commit, the new token,
-    # replacing any old one a reader copied from the database before the edit committed.
-    cache.delete(VERSION_COPY_KEY)
-    transaction.on_commit(lambda: cache.set(VERSION_COPY_KEY, token, VERSION_COPY_SECONDS))
+    CatalogueVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+    # robust: the edit has committed by then, so a cache or database hiccup is logged, not shown to the editor.
+    transaction.on_commit(catalogue_version_copy_refresh, robust=True)

@@ -44,6 +44,8 @@ def _storable(request, response) -> bool:
         response.status_code == 200
         and not response.streaming
         and not response.cookies
+        # A page that says it must not be stored (one built while the catalogue could not be read).
+        and "no-store" not in response.get("Cache-Control", "")
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         # What would become a cookie after the view: session data, or a message added during this request.
         and not request.session.modified

@@ -78,6 +78,19 @@ def test_with_the_database_down_the_blank_form_shows_from_the_rules_last_loaded(
     assert caches["public"].get(f"page:{release()}:{settings.LANGUAGE_CODE}:intake") is None
 
 
+def test_with_the_database_down_a_form_from_the_rules_last_loaded_is_never_stored(client, catalogue):
+    """The copy of the catalogue's version is still in the cache, the stored page is not: a page built from rules
+    that may be older than the catalogue must not be stored under its current version."""
+    client.get("/consultation/")
+    page_key = f"page:{release()}:{settings.LANGUAGE_CODE}:intake"
+    caches["public"].delete(page_key)
+    with database_down():
+        response = client.get("/consultation/")
+    assert response.status_code == 200
+    assert 'name="area-glabella"' in response.content.decode()
+    assert caches["public"].get(page_key) is None
+
+
 def test_with_the_database_down_and_no_rules_ever_loaded_the_form_is_a_503(client, catalogue):
     with database_down():
         assert client.get("/consultation/").status_code == 503

@@ -21,19 +21,22 @@ def test_botox_page_shows_onset_duration_areas_side_effects_precautions(client, 
     assert "Last reviewed 21 November 2026" in html
 
 
-def test_an_areas_own_months_show_only_with_their_source(client, catalogue):
+def test_an_areas_own_months_show_only_with_their_source(client, catalogue, django_capture_on_commit_callbacks):
     from treatments.models import Indication
 
     html = client.get("/treatments/dermal-filler/").content.decode()
     assert 'data-fact="duration-months">6 to 24 months<' in html
     assert "usually last" not in html.split('id="areas-title"')[1].split("</section>")[0]  # none seeded has a source
-    for lips in Indication.objects.filter(treatment__slug="dermal-filler", area__slug="lips"):
-        lips.duration_min_months, lips.duration_max_months = 6, 12
-        lips.save()  # as the admin saves: the catalogue's version changes, the cached page goes stale
+    # As the admin saves: once it commits, the catalogue's version changes and the stored page goes stale.
+    with django_capture_on_commit_callbacks(execute=True):
+        for lips in Indication.objects.filter(treatment__slug="dermal-filler", area__slug="lips"):
+            lips.duration_min_months, lips.duration_max_months = 6, 12
+            lips.save()
     assert "results usually last 6 to 12 months here" not in client.get("/treatments/dermal-filler/").content.decode()
-    for lips in Indication.objects.filter(treatment__slug="dermal-filler", area__slug="lips"):
-        lips.duration_source = "A product's labelling"
-        lips.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        for lips in Indication.objects.filter(treatment__slug="dermal-filler", area__slug="lips"):
+            lips.duration_source = "A product's labelling"
+            lips.save()
     assert "results usually last 6 to 12 months here" in client.get("/treatments/dermal-filler/").content.decode()
 
 
