@@ -184,20 +184,26 @@ def catalogue_token() -> str:
 
 # The public cache keeps a copy of the token, so a stored page can be checked against the catalogue without the
 # database. An edit writes the new token into the copy once it has committed; the copy expires after
-# VERSION_COPY_SECONDS, which bounds how long one that missed an edit (the cache unreachable at that moment, or two
-# editors' writes crossing) can stand.
-VERSION_COPY_KEY = "catalogue-version-copy"
-VERSION_COPY_SECONDS = 10
+# VERSION_COPY_SECONDS, which bounds how long one that missed an edit (its write lost, or two editors' writes
+# crossing) can stand. Refilling it costs one query every VERSION_COPY_SECONDS for all the servers together.
+VERSION_COPY_SECONDS = 2
+
+
+def version_copy_key() -> str:
+    """The copy's key names the database it copies, so sites sharing one Redis database never read each other's
+    token (their pages, stored with tokens of their own, then never match)."""
+    database = connection.settings_dict
+    return f"catalogue-version-copy:{database['HOST']}:{database['PORT']}:{database['NAME']}"
 
 
 def catalogue_token_copied(found: dict) -> str:
-    """The token from `found` (what a read of the public cache returned for VERSION_COPY_KEY, among others), or from
-    the database, copied to the cache, when the cache had none."""
-    token = found.get(VERSION_COPY_KEY)
+    """The token from `found` (what a read of the public cache returned for version_copy_key(), among others), or
+    from the database, copied to the cache, when the cache had none."""
+    token = found.get(version_copy_key())
     if token is None:
         token = catalogue_token()
         # add, not set: a copy an edit wrote since the read above is newer than this one.
-        caches["public"].add(VERSION_COPY_KEY, token, VERSION_COPY_SECONDS)
+        caches["public"].add(version_copy_key(), token, VERSION_COPY_SECONDS)
     return token
 
 
@@ -205,7 +211,7 @@ def catalogue_version_copy_refresh() -> None:
     """Copy the token as the database has it now: after an edit commits, so no reader can see the new token before
     the content it stands for, and read afresh, so of two editors' writes the later one does not carry the older
     token."""
-    caches["public"].set(VERSION_COPY_KEY, catalogue_token(), VERSION_COPY_SECONDS)
+    caches["public"].set(version_copy_key(), catalogue_token(), VERSION_COPY_SECONDS)
 
 
 def catalogue_version_renew() -> None:

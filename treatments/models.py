@@ -362,7 +362,7 @@ class CatalogueVersion(models.Model):
     The suggestion rules and cached fragments carry the token in their keys, so an edit shows at once, and a cache
     that missed an invalidation (Redis down during the edit) can never serve the old content under the new token.
     Whole public pages are checked against a copy of the token in the cache, rewritten when an edit commits and
-    expiring after a few seconds (treatments.catalogue.VERSION_COPY_SECONDS).
+    expiring after two seconds (treatments.catalogue.VERSION_COPY_SECONDS).
     """
 
     token = models.CharField(max_length=32)

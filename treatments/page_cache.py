@@ -25,7 +25,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from clinic.release import release
-from treatments.catalogue import VERSION_COPY_KEY, catalogue_token_copied
+from treatments.catalogue import catalogue_token_copied, version_copy_key
 
 PAGE_SECONDS = 24 * 60 * 60
 
@@ -58,7 +58,7 @@ def _stored_page(cache, name: str) -> tuple[str, str, tuple | None]:
     at that token: one read of the public cache, and of the database only when the cache has no copy of the token.
     """
     key = f"page:{release()}:{get_language()}:{name}"
-    found = cache.get_many([VERSION_COPY_KEY, key])
+    found = cache.get_many([version_copy_key(), key])
     token = catalogue_token_copied(found)
     page = found.get(key)
     if page is not None and page[0] == token:
