@@ -104,8 +104,12 @@ def test_sources_are_cited_by_what_they_are(client, catalogue):
     assert "Clinic blog article" in html
 
 
-def test_an_admin_edit_of_the_duration_shows_at_once(client, catalogue):
-    Treatment.objects.filter(slug="botox").update(duration_min_months=3, duration_max_months=4)
+def test_an_admin_edit_of_the_duration_shows_at_once(client, catalogue, django_capture_on_commit_callbacks):
+    assert 'data-fact="duration-months">4 to 6 months<' in client.get("/treatments/botox/").content.decode()
+    botox = Treatment.objects.get(slug="botox")
+    botox.duration_min_months, botox.duration_max_months = 3, 4
+    with django_capture_on_commit_callbacks(execute=True):  # saved and committed, as the admin does
+        botox.save()
     assert 'data-fact="duration-months">3 to 4 months<' in client.get("/treatments/botox/").content.decode()
 
 
