@@ -75,6 +75,16 @@ def test_queue_filters_by_date_range(staff_client):
     assert names(staff_client.get("/staff/", {"submitted_from": "2026-01-01"})) == ["Recent"]
 
 
+def test_a_row_shows_when_it_was_sent_in_the_clinics_time_zone_and_links_to_it(staff_client):
+    late = make_consultation(full_name="Late Evening")
+    # 23:30 in UTC on a summer evening is 00:30 the next day in London.
+    Consultation.objects.filter(pk=late.pk).update(created_at="2026-07-14T23:30:00Z")
+    row = staff_client.get("/staff/").content.decode().split("Late Evening</a>")[0].rsplit("<tr>", 1)[1]
+    assert '<span class="text-nowrap">15 Jul 2026</span>' in row
+    assert '<span class="text-body-secondary small">00:30</span>' in row
+    assert f'<a href="/staff/consultations/{late.reference}/">' in row
+
+
 def test_queue_sorts_by_name(staff_client):
     for name in ["Bea", "Cal", "Abe"]:
         make_consultation(full_name=name)
