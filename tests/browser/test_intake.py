@@ -4,7 +4,15 @@ and the one-page form without JavaScript."""
 import pytest
 
 from tests.browser.checks import axe_violations, screenshot
-from tests.browser.stepped_form import NEXT, SEND, next_step, pointer_away, step_heading, to_last_step
+from tests.browser.stepped_form import (
+    NEXT,
+    SEND,
+    next_step,
+    pointer_away,
+    step_heading,
+    to_last_step,
+    visible_legend,
+)
 from tests.consultations.factories import PRECAUTION_SLUGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -297,6 +305,24 @@ def test_form_has_no_accessibility_violations_blank_and_with_errors(page, intake
     assert page.locator("#id_full_name").input_value() == "Ada Lovelace"
     screenshot(page, "intake-errors")
     assert axe_violations(page) == []
+
+
+def test_a_screening_follow_up_box_opens_only_with_yes(page, intake_url):
+    page.goto(intake_url)
+    while visible_legend(page) != "Medical screening":
+        next_step(page)
+    detail = page.locator("#id_screening-blood-thinners-detail")
+    assert detail.is_hidden()
+    page.check('input[name="screening-blood-thinners"][value="no"]')
+    assert detail.is_hidden()
+    page.check('input[name="screening-blood-thinners"][value="yes"]')
+    assert detail.is_visible()
+    assert page.locator("#id_screening-pregnant-detail").is_hidden()
+    detail.fill("Warfarin")
+    page.check('input[name="screening-blood-thinners"][value="no"]')
+    assert detail.is_hidden()
+    page.check('input[name="screening-blood-thinners"][value="yes"]')
+    assert detail.input_value() == "Warfarin"
 
 
 def test_form_works_with_javascript_off(chromium, intake_url):
