@@ -1,7 +1,9 @@
 """How django-allauth fits this clinic: one notion of the client's address, and where each kind of user lands."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from clinic.client_address import client_ip
 
@@ -16,6 +18,18 @@ class ClinicAccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request) -> str:
         return reverse("accounts:landing")
+
+
+class ClinicMFAAdapter(DefaultMFAAdapter):
+    # allauth says only "Incorrect code." for a mistyped, an expired and an already used code alike; the last is
+    # what staff meet signing in twice within 30 seconds (on a second device, or after being signed out).
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "incorrect_code": _(
+            "That code did not work. Each code works once and changes every 30 seconds: enter the one your "
+            "authenticator app shows now, or wait for the next."
+        ),
+    }
 
 
 def login_tried(request, credentials) -> str | None:

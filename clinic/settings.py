@@ -237,6 +237,7 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 # Second factor: TOTP with recovery codes. Staff and admins must use it (accounts.middleware); patients may.
+MFA_ADAPTER = "accounts.adapter.ClinicMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", CLINIC_NAME)
 # Staff accounts are made by an admin, not by sign-up: they must be able to enrol before their address is confirmed.

@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.test import Client
 
 from tests.consultations.people import PASSWORD, make_clinic_admin, make_editor, make_staff, make_user, totp_code
 
@@ -107,6 +108,17 @@ def test_a_recovery_code_stands_in_for_a_lost_phone(client):
     response = with_code(client, log_in(client, staff.username), code=codes[0])
     assert response.status_code == 302
     assert client.get("/staff/").status_code == 200
+
+
+def test_a_code_used_once_is_refused_with_a_reason_a_person_can_act_on(client):
+    staff = make_staff()
+    code = totp_code()
+    assert with_code(client, log_in(client, staff.username), code=code).status_code == 302
+    second = Client()
+    response = with_code(second, log_in(second, staff.username), code=code)
+    assert response.status_code == 200
+    assert "Each code works once and changes every 30 seconds" in response.content.decode()
+    assert second.get("/staff/").status_code == 302
 
 
 def test_production_hashes_passwords_with_argon2():
