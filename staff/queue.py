@@ -104,11 +104,17 @@ class QueueFilter(django_filters.FilterSet):
             form.helper = FormHelper()
             form.helper.form_tag = False
             form.helper.disable_csrf = True
-            names = list(form.fields)
+            # The search box is rendered on its own, above these.
+            names = [name for name in form.fields if name != "q"]
             form.helper.layout = Layout(
                 Row(*(Column(name, css_class="col-sm-6 col-lg-3") for name in names), css_class="g-2 mt-1")
             )
         return form
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether a filter besides the search box was sent: the folded filters then show open, with any error."""
+        return any(self.data.get(name) for name in self.filters if name != "q")
 
     @property
     def treatment_names(self) -> dict[str, str]:

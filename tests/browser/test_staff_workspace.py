@@ -27,8 +27,8 @@ def queue_rows(page):
 def open_filters(page) -> None:
     details = page.locator("details.queue-filters")
     if details.get_attribute("open") is None:
-        details.locator("summary", has_text="Search and filter").click()
-    page.locator("#id_q").wait_for(state="visible")
+        details.locator("summary", has_text="More filters").click()
+    page.locator("#id_status").wait_for(state="visible")
 
 
 def change_status(page, label: str) -> None:
@@ -48,8 +48,7 @@ def test_staff_finds_a_consultation_notes_it_books_it_and_exports_it(page, demo_
     assert page.locator(".table-responsive").evaluate("box => box.scrollWidth <= box.clientWidth")
     assert page.locator(".queue-table tbody tr").first.locator("td.queue-reference").is_visible()
 
-    open_filters(page)
-    page.fill("#id_q", "Dorothy Hodgkin")
+    page.fill("#id_q", "Dorothy Hodgkin")  # the search box shows without a click
     page.get_by_role("button", name="Apply").click()
     page.wait_for_url("**/staff/?*q=Dorothy*")
     rows = queue_rows(page)

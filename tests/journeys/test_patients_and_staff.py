@@ -85,9 +85,6 @@ def assert_result_page_is_theirs(page, patient: Patient, reference: str, treatme
 def open_queue_search(page, base_url: str, query: str) -> None:
     """Search the queue through its search form, as staff do."""
     page.goto(base_url + "/staff/")
-    details = page.locator("details.queue-filters")
-    if details.count() and details.get_attribute("open") is None:
-        details.locator("summary").click()
     page.locator("#id_q").fill(query)
     page.get_by_role("button", name="Apply").click()
     page.wait_for_url(re.compile(r"/staff/\?.*q="))

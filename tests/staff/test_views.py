@@ -375,7 +375,18 @@ def test_the_staff_page_shows_a_too_early_repeat_a_held_back_suggestion_and_an_o
     assert "off-label use" in botox
 
 
-def test_the_search_box_shows_without_a_click(staff_client):
+def folded_filters_tag(html: str) -> str:
+    return html.split('<details class="queue-filters')[1].split(">")[0]
+
+
+def test_the_search_box_shows_without_a_click_and_the_other_filters_fold_away(staff_client):
     html = staff_client.get("/staff/").content.decode()
-    filters = html.split('class="mb-3 queue-filters"')[1].split(">")[0]
-    assert filters.strip() == "open" and 'name="q"' in html
+    assert html.index('name="q"') < html.index('<details class="queue-filters')
+    assert " open" not in folded_filters_tag(html)
+    assert " open" not in folded_filters_tag(staff_client.get("/staff/", {"q": "Ada", "sort": "name"}).content.decode())
+
+
+@pytest.mark.parametrize("params", [{"status": "new"}, {"has_flags": "true"}, {"submitted_from": "not a date"}])
+def test_the_folded_filters_show_open_while_one_is_set(staff_client, params):
+    html = staff_client.get("/staff/", params).content.decode()
+    assert folded_filters_tag(html).endswith(" open")
