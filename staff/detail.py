@@ -1,6 +1,6 @@
 """Read-side assembly of one consultation for the staff detail and print pages."""
 
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Prefetch, Window
 
 from audit.models import AuditEvent
 from consultations import workflow
@@ -51,9 +51,23 @@ def record_context(consultation: Consultation) -> dict:
     }
 
 
-def detail_context(consultation: Consultation, **forms) -> dict:
-    """The detail page: `consultation` comes from with_everything(); `forms` are bound forms after a refused edit,
-    so the editor's input and the errors are shown."""
+def latest_read_by_others(reference: str, viewer) -> AuditEvent | None:
+    """The last time someone other than `viewer` opened the consultation (staff, or the patient reading their
+    result), with `reads`: how many times others have opened it. Counting the viewer's own reads would make every
+    page say it had just been opened."""
+    return (
+        AuditEvent.objects.filter(consultation_reference=reference, action=AuditEvent.Action.VIEWED)
+        .exclude(actor_username=viewer.get_username())
+        .annotate(reads=Window(Count("id")))
+        .only("at", "actor_username", "action")
+        .order_by("-at", "-id")
+        .first()
+    )
+
+
+def detail_context(consultation: Consultation, viewer, **forms) -> dict:
+    """The detail page as `viewer` sees it: `consultation` comes from with_everything(); `forms` are bound forms
+    after a refused edit, so the editor's input and the errors are shown."""
     version = {"version": consultation.version}
     plan_initial = {
         **version,
@@ -79,7 +93,5 @@ def detail_context(consultation: Consultation, **forms) -> dict:
         .filter(anonymised_at__isnull=True)
         .only("reference", "created_at", "status")
         .order_by("-created_at")[:10],
-        "audit_reads": AuditEvent.objects.filter(
-            consultation_reference=consultation.reference, action=AuditEvent.Action.VIEWED
-        ).aggregate(count=Count("id"), last=Max("at")),
+        "latest_read_by_others": latest_read_by_others(consultation.reference, viewer),
     }

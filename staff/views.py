@@ -107,14 +107,14 @@ def tablet_handover(request):
 def detail(request, reference):
     consultation = get_object_or_404(with_everything(Consultation.objects), reference=reference)
     audit_record(actor=request.user, action=AuditEvent.Action.VIEWED, reference=reference, ip=client_ip(request))
-    return render(request, "staff/detail.html", detail_context(consultation))
+    return render(request, "staff/detail.html", detail_context(consultation, request.user))
 
 
 def _rerender(request, consultation, error, **forms):
     """Show the detail page again with the editor's input kept and the reason it was not saved."""
     consultation = with_everything(Consultation.objects).get(pk=consultation.pk)
     messages.error(request, error)
-    return render(request, "staff/detail.html", detail_context(consultation, **forms), status=409)
+    return render(request, "staff/detail.html", detail_context(consultation, request.user, **forms), status=409)
 
 
 @staff_required

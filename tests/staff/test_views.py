@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from django.test import Client
 
 from audit.models import AuditEvent
+from audit.trail import audit_record
 from consultations.models import Consultation
 from tests.consultations.factories import make_consultation
 from tests.consultations.people import make_staff, sign_in
@@ -187,7 +189,25 @@ def test_staff_add_a_note_and_move_the_status_through_the_forms(staff_client):
     trail = html.split('class="small list-unstyled audit-trail"')[1].split("</ul>")[0]
     assert "New → Contacted" in trail and "Contacted → Booked" in trail
     assert "Viewed" not in trail and "Submitted" in trail and "the patient (not signed in)" in trail
-    assert "Opened once, at" in html
+    assert "No one else has opened it yet." in html  # the reader's own opening is not counted
+
+
+def test_the_detail_page_says_who_else_opened_it_and_how_often(staff_client):
+    consultation = make_consultation()
+    url = f"/staff/consultations/{consultation.reference}/"
+    audit_record(actor=None, action=AuditEvent.Action.VIEWED, reference=consultation.reference, detail="result")
+    client = Client()
+    sign_in(client, make_staff("nurse"))
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200
+    for _ in range(2):  # the reader's own visits never count
+        html = staff_client.get(url).content.decode()
+    reads = html.split("data-reads>")[1].split("</p>")[0]
+    assert "Opened 3 times by others, last by nurse," in reads
+
+    html = client.get(url).content.decode()
+    reads = html.split("data-reads>")[1].split("</p>")[0]
+    assert f"Opened 3 times by others, last by {staff_client.user.username}," in reads
 
 
 def test_an_illegal_status_in_the_form_is_refused_with_a_message(staff_client):
