@@ -20,7 +20,7 @@ def test_result_shows_both_treatments_with_reasons_flags_and_reference(client, c
     assert html.index('data-treatment="botox"') < html.index('data-treatment="dermal-filler"')
     assert "Between the brows: you told us" in html
     assert 'data-flag="blood-thinners"' in html
-    assert "usually 4 to 6 months" in html
+    assert "Usually 4 to 6 months" in html
     assert "a qualified practitioner examines you and decides with you" in html
     assert 'href="/treatments/botox/"' in html
 
@@ -79,6 +79,21 @@ def test_the_result_gives_the_public_sources_duration_beside_the_clinics(client,
     html = client.get(f"/consultation/{consultation.reference}/").content.decode()
     botox = html.split('data-treatment="botox"')[1].split("</article>")[0]
     assert (
-        "usually 4 to 6 months (our figure); 3 to 4 months according to the American Academy of Dermatology and the "
+        "Usually 4 to 6 months (our figure); 3 to 4 months according to the American Academy of Dermatology and the "
         "NHS, for lines and wrinkles"
     ) in botox
+
+
+def test_a_duration_of_one_figure_reads_as_about_that_long(client, catalogue):
+    from treatments.catalogue import catalogue_version_renew
+    from treatments.models import Indication, Treatment
+
+    Treatment.objects.filter(slug="botox").update(duration_min_months=5, duration_max_months=5)
+    Indication.objects.filter(treatment__slug="botox").update(duration_min_months=None, duration_max_months=None)
+    catalogue_version_renew()
+    consultation = make_consultation()
+    as_sender(client, consultation)
+    html = client.get(f"/consultation/{consultation.reference}/").content.decode()
+    botox = html.split('data-treatment="botox"')[1].split("</article>")[0]
+    assert "Usually about 5 months (our figure)" in botox
+    assert "5 to 5" not in botox
