@@ -134,13 +134,13 @@ CONCERNS = [
     {
         "slug": "lines-when-moving",
         "name": "Lines when moving (dynamic lines)",
-        "patient_wording": "Lines that show when I move my face (frown, squint, smile, raise my brows)",
+        "patient_wording": "Lines that show when I move (frown, squint, smile, raise my brows, tense my neck)",
         "position": 1,
     },
     {
         "slug": "lines-at-rest",
         "name": "Lines at rest (static lines)",
-        "patient_wording": "Lines that are there even when my face is relaxed",
+        "patient_wording": "Lines that are there even when I am relaxed",
         "position": 2,
     },
     {

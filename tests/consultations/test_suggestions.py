@@ -350,7 +350,7 @@ def test_two_concerns_in_one_area_list_the_area_once_with_both_reasons():
     assert filler.areas == ("nasolabial-folds",)
     assert filler.score == 3
     assert [reason.split("”")[0] for reason in filler.reasons] == [
-        "Smile lines (nose to mouth): you told us “lines that are there even when my face is relaxed",
+        "Smile lines (nose to mouth): you told us “lines that are there even when I am relaxed",
         "Smile lines (nose to mouth): you told us “hollowness, flattening or lost fullness",
     ]
 
