@@ -7,6 +7,7 @@ between, the edit is refused with EditConflict and nothing is written (optimisti
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit.models import AuditEvent
 from audit.trail import audit_record
@@ -22,15 +23,16 @@ class TransitionRefused(Exception):
     """The status change does not make sense from the current status."""
 
 
+EDIT_CONFLICT_MESSAGE = gettext_lazy(
+    "Someone else changed this consultation while you were working on it. Your input is kept below: "
+    "check their change, then save again."
+)
+
+
 def _locked(consultation_id: int, seen_version: int) -> Consultation:
     consultation = Consultation.objects.select_for_update().get(pk=consultation_id)
     if consultation.version != seen_version:
-        raise EditConflict(
-            _(
-                "Someone else changed this consultation while you were working on it. Your input is kept below: "
-                "check their change, then save again."
-            )
-        )
+        raise EditConflict(EDIT_CONFLICT_MESSAGE)
     return consultation
 
 

@@ -32,6 +32,11 @@ class StatusForm(VersionedForm):
         labels = dict(Consultation.Status.choices)
         # Offer only sensible moves; a tampered value fails here with Django's "valid choice" message.
         self.fields["to_status"].choices = [(s, labels[s]) for s in workflow.allowed_next(consultation.status)]
+        self.consultation = consultation
+
+    def is_out_of_date(self) -> bool:
+        """Whether it was sent from a page showing an older version: its choices were for a status since changed."""
+        return self.data.get("version") != str(self.consultation.version)
 
 
 class AssignForm(VersionedForm):

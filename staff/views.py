@@ -19,6 +19,7 @@ from consultations import exports, fhir, tablet
 from consultations.models import Consultation
 from consultations.rate_limit import staff_intake_allowed
 from consultations.review import (
+    EDIT_CONFLICT_MESSAGE,
     EditConflict,
     TransitionRefused,
     consultation_assign,
@@ -137,6 +138,8 @@ def status_change(request, reference):
     consultation = get_object_or_404(Consultation, reference=reference)
     form = StatusForm(request.POST, consultation=consultation)
     if not form.is_valid():
+        if form.is_out_of_date():  # a fresh form then offers the moves from the status as it is now
+            return _rerender(request, consultation, EDIT_CONFLICT_MESSAGE)
         return _rerender(request, consultation, _("That status change is not possible."), status_form=form)
     try:
         consultation_status_change(

@@ -3,7 +3,9 @@
 // sessionStorage until its own form sends them, so changing the status never loses them. Signing out clears them.
 (function () {
   "use strict";
-  var prefix = "clinic-draft:" + window.location.pathname + ":";
+  // Keyed on the form's action, which names the consultation, not on the page's address: a refused save answers
+  // from the form's own address, and the drafts must show there too.
+  var prefix = "clinic-draft:";
   var boxes = document.querySelectorAll("form[data-keeps-drafts] textarea[name]");
 
   boxes.forEach(function (box) {

@@ -253,6 +253,25 @@ def test_text_typed_in_the_note_and_plan_boxes_survives_a_status_change_until_it
     assert page.evaluate("Object.keys(sessionStorage).filter(k => k.startsWith('clinic-draft:')).length") == 0
 
 
+def test_a_typed_note_survives_a_status_change_refused_because_a_colleague_changed_it_first(page, demo_site):
+    from django.db.models import F
+
+    from consultations.models import Consultation
+
+    log_in(page, demo_site, "staff")
+    reference = reference_of("Dorothy Hodgkin")
+    page.goto(f"{demo_site}/staff/consultations/{reference}/")
+    page.locator("#id_text").press_sequentially("Prefers mornings")
+    Consultation.objects.filter(reference=reference).update(status="contacted", version=F("version") + 1)
+
+    page.select_option("#id_to_status", label="Contacted")
+    page.get_by_role("button", name="Change status").click()
+    page.get_by_role("status").filter(has_text="Someone else changed this consultation").wait_for()
+    assert "not one of the available choices" not in page.inner_text("main")
+    assert page.locator("#id_text").input_value() == "Prefers mornings"
+    screenshot(page, "staff-status-conflict")
+
+
 def test_the_print_view_has_print_and_back_buttons(page, demo_site):
     log_in(page, demo_site, "staff")
     reference = reference_of("Rosalind Franklin")

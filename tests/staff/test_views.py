@@ -234,6 +234,20 @@ def test_a_concurrent_edit_is_refused_and_the_second_editors_input_is_kept(staff
     assert not Consultation.objects.get(pk=consultation.pk).plan_items.exists()
 
 
+def test_a_status_change_from_an_out_of_date_page_says_someone_else_changed_it(staff_client):
+    consultation = make_consultation()
+    url = f"/staff/consultations/{consultation.reference}/"
+    staff_client.post(url + "status/", {"to_status": "contacted", "version": 1})
+    # A colleague's page still shows "New", whose moves include "Contacted", no longer one from "Contacted".
+    response = staff_client.post(url + "status/", {"to_status": "contacted", "version": 1})
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Someone else changed this consultation" in html
+    assert "not one of the available choices" not in html
+    assert 'name="version" value="2"' in html  # the form offered again is for the status as it is now
+    assert Consultation.objects.get(pk=consultation.pk).status_changes.count() == 1
+
+
 def test_an_empty_note_is_refused_with_a_message(staff_client):
     consultation = make_consultation()
     response = staff_client.post(f"/staff/consultations/{consultation.reference}/notes/", {"text": "  "})
