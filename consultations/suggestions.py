@@ -367,8 +367,9 @@ def _notes(answers: Answers, treatments: dict[str, TreatmentRule], ranked: list[
         values = {"name": treatment.name, "when": _ago(earlier.months_ago), "min": low, "max": high}
         if draft:
             text = _(
-                "You told us you had %(name)s %(when)s, and it is among today's suggestions. Its results usually "
-                "last %(min)s to %(max)s months, so some effect may remain: tell the practitioner when you had it."
+                "You told us you had %(name)s %(when)s, and that treatment is among today's suggestions. Its "
+                "results usually last %(min)s to %(max)s months, so some effect may remain: tell the practitioner "
+                "when you had it."
             )
         else:
             text = _(

@@ -134,7 +134,7 @@ CONCERNS = [
     {
         "slug": "lines-when-moving",
         "name": "Lines when moving (dynamic lines)",
-        "patient_wording": "Lines that show when I move (frown, squint, smile, raise my brows, tense my neck)",
+        "patient_wording": "Lines that show when I move or make an expression",
         "position": 1,
     },
     {

@@ -75,7 +75,7 @@ def assert_frown_and_cheeks_result(page) -> None:
     ]
     botox = page.locator('[data-treatment="botox"]').inner_text()
     filler = page.locator('[data-treatment="dermal-filler"]').inner_text()
-    assert "Between the brows: you told us “lines that show when I move (frown" in botox
+    assert "Between the brows: you told us “lines that show when I move or make an expression”" in botox
     assert "Cheeks: you told us “hollowness, flattening or lost fullness”" in filler
     assert page.locator('[data-flag="blood-thinners"]').count() == 1
     assert page.locator("[data-reference]").inner_text()

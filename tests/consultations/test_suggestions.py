@@ -497,10 +497,14 @@ def test_flags_appear_even_when_there_is_no_suggestion(specs):
 @pytest.mark.parametrize(
     ("treatment", "months_ago", "expected"),
     [
-        ("botox", 2, "You told us you had Botox about 2 months ago, and it is among today's suggestions."),
-        ("botox", 1, "You told us you had Botox about a month ago, and it is among today's suggestions."),
-        ("botox", 0, "You told us you had Botox less than a month ago, and it is among today's suggestions."),
-        ("botox", 5, "You told us you had Botox about 5 months ago, and it is among today's suggestions."),
+        ("botox", 2, "You told us you had Botox about 2 months ago, and that treatment is among today's suggestions."),
+        ("botox", 1, "You told us you had Botox about a month ago, and that treatment is among today's suggestions."),
+        (
+            "botox",
+            0,
+            "You told us you had Botox less than a month ago, and that treatment is among today's suggestions.",
+        ),
+        ("botox", 5, "You told us you had Botox about 5 months ago, and that treatment is among today's suggestions."),
         ("botox", 6, None),
         ("botox", 12, None),
         ("dermal-filler", 23, "You told us you had Dermal fillers about 23 months ago."),
