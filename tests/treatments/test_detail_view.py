@@ -140,3 +140,12 @@ def test_a_new_treatment_with_no_rules_or_side_effects_still_renders(client, cat
         name="Skin booster",
     )
     assert client.get("/treatments/skin-booster/").status_code == 200
+
+
+def test_the_summary_keeps_its_paragraphs_and_the_other_name_starts_with_a_capital(client, catalogue):
+    Treatment.objects.filter(slug="botox").update(summary="First paragraph.\n\nSecond paragraph.")
+    html = client.get("/treatments/botox/").content.decode()
+    assert '<div class="lead col-lg-9"><p>First paragraph.</p>\n\n<p>Second paragraph.</p></div>' in html
+    assert "Botulinum toxin · " in html
+    library = client.get("/treatments/").content.decode()
+    assert "<p>First paragraph.</p>\n\n<p>Second paragraph.</p>" in library
