@@ -21,6 +21,7 @@ def test_result_shows_both_treatments_with_reasons_flags_and_reference(client, c
     assert "Between the brows: you told us" in html
     assert 'data-flag="blood-thinners"' in html
     assert "Usually 4 to 6 months" in html
+    assert "Bruising, swelling, redness, pain at the injection site, headache</dd>" in html  # one list, one capital
     assert "a qualified practitioner examines you and decides with you" in html
     assert 'href="/treatments/botox/"' in html
 
