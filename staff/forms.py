@@ -25,13 +25,17 @@ class VersionedForm(forms.Form):
 
 
 class StatusForm(VersionedForm):
-    to_status = forms.ChoiceField(label=_("Move to"), choices=[])
+    to_status = forms.ChoiceField(
+        label=_("Move to"), choices=[], error_messages={"required": _("Choose the status to move it to.")}
+    )
 
     def __init__(self, *args, consultation: Consultation, **kwargs):
         super().__init__(*args, **kwargs)
         labels = dict(Consultation.Status.choices)
         # Offer only sensible moves; a tampered value fails here with Django's "valid choice" message.
-        self.fields["to_status"].choices = [(s, labels[s]) for s in workflow.allowed_next(consultation.status)]
+        # No move is preselected: a press of the button without a choice must not move the consultation anywhere.
+        moves = [(s, labels[s]) for s in workflow.allowed_next(consultation.status)]
+        self.fields["to_status"].choices = [("", _("Choose…")), *moves]
         self.consultation = consultation
 
     def is_out_of_date(self) -> bool:

@@ -114,6 +114,10 @@ def detail(request, reference):
 def _rerender(request, consultation, error, **forms):
     """Show the detail page again with the editor's input kept and the reason it was not saved."""
     consultation = with_everything(Consultation.objects).get(pk=consultation.pk)
+    # The page shows the whole record again, so it is a read like the detail page's.
+    audit_record(
+        actor=request.user, action=AuditEvent.Action.VIEWED, reference=consultation.reference, ip=client_ip(request)
+    )
     messages.error(request, error)
     return render(request, "staff/detail.html", detail_context(consultation, request.user, **forms), status=409)
 

@@ -246,6 +246,19 @@ def test_a_status_change_from_an_out_of_date_page_says_someone_else_changed_it(s
     assert "not one of the available choices" not in html
     assert 'name="version" value="2"' in html  # the form offered again is for the status as it is now
     assert Consultation.objects.get(pk=consultation.pk).status_changes.count() == 1
+    assert '<option value="" selected>Choose…</option>' in html  # nothing a second press would send by itself
+    viewed = AuditEvent.objects.filter(consultation_reference=consultation.reference, action="viewed")
+    assert viewed.count() == 1  # the refused page showed the record, so it is audited as a read
+
+
+def test_the_status_box_preselects_no_move_and_a_press_without_a_choice_moves_nothing(staff_client):
+    consultation = make_consultation()
+    url = f"/staff/consultations/{consultation.reference}/"
+    assert '<option value="" selected>Choose…</option>' in staff_client.get(url).content.decode()
+    response = staff_client.post(url + "status/", {"to_status": "", "version": 1})
+    assert response.status_code == 409
+    assert "Choose the status to move it to." in response.content.decode()
+    assert Consultation.objects.get(pk=consultation.pk).status == "new"
 
 
 def test_an_empty_note_is_refused_with_a_message(staff_client):
