@@ -272,6 +272,21 @@ def test_a_typed_note_survives_a_status_change_refused_because_a_colleague_chang
     screenshot(page, "staff-status-conflict")
 
 
+def test_on_a_phone_links_at_the_top_reach_the_forms_below_the_answers(page, demo_site):
+    log_in(page, demo_site, "staff")
+    page.goto(f"{demo_site}/staff/consultations/{reference_of('Dorothy Hodgkin')}/")
+    links = page.locator("nav[data-jump-links]")
+    if page.viewport_name == "desktop":  # the forms sit beside the answers
+        assert not links.is_visible()
+        return
+    screenshot(page, "staff-detail-jump-links")
+    status = page.get_by_role("heading", name="Status", exact=True)
+    assert not status.is_visible() or status.bounding_box()["y"] > page.viewport_size["height"]
+    links.get_by_role("link", name="Status").click()
+    page.wait_for_function("() => document.getElementById('status-title').getBoundingClientRect().top < 100")
+    page.locator("#id_to_status").wait_for(state="visible")
+
+
 def test_the_print_view_has_print_and_back_buttons(page, demo_site):
     log_in(page, demo_site, "staff")
     reference = reference_of("Rosalind Franklin")
