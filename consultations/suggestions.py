@@ -48,6 +48,12 @@ class TreatmentRule:
     off_label_note: str = ""
     # The public sources' figure beside the clinic's: " (our figure); 3 to 4 months according to the NHS".
     duration_reference: str = ""
+    # "dermal fillers" in "Combining dermal fillers and Botox"; empty where the name keeps its capital.
+    name_in_sentence: str = ""
+
+    @property
+    def in_sentence(self) -> str:
+        return self.name_in_sentence or self.name
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,7 @@ class Suggestion:
     duration_reference: str = ""
     # Why this suggestion waits: "Usually postponed: ...", "Not until a practitioner has reviewed this: ...".
     holds: tuple[str, ...] = ()
+    name_in_sentence: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,6 +161,7 @@ class Result:
                 {
                     "treatment": s.treatment,
                     "name": s.name,
+                    "name_in_sentence": s.name_in_sentence,
                     "areas": list(s.areas),
                     "area_names": list(s.area_names),
                     "reasons": list(s.reasons),
@@ -287,7 +295,7 @@ def _interval_flags(answers: Answers, treatments: dict[str, TreatmentRule]) -> t
         # Answers come in whole months ago: "2 months ago" may be as little as 60 days.
         if earlier.months_ago * 30 >= treatment.min_interval_days:
             continue
-        values = {"name": treatment.name, "when": _ago(earlier.months_ago), "days": treatment.min_interval_days}
+        values = {"name": treatment.in_sentence, "when": _ago(earlier.months_ago), "days": treatment.min_interval_days}
         flags.append(
             Flag(
                 precaution=f"interval:{treatment.slug}",
@@ -338,6 +346,7 @@ def _suggestion(draft: _Draft, areas: dict[str, AreaRule]) -> Suggestion:
     return Suggestion(
         treatment=treatment.slug,
         name=treatment.name,
+        name_in_sentence=treatment.in_sentence,
         areas=tuple(draft.areas),
         area_names=tuple(areas[a].name if a in areas else a for a in draft.areas),
         reasons=tuple(draft.reasons),
@@ -364,7 +373,7 @@ def _notes(answers: Answers, treatments: dict[str, TreatmentRule], ranked: list[
         low, high = draft.duration if draft else (treatment.duration_min_months, treatment.duration_max_months)
         if earlier.months_ago >= high:
             continue
-        values = {"name": treatment.name, "when": _ago(earlier.months_ago), "min": low, "max": high}
+        values = {"name": treatment.in_sentence, "when": _ago(earlier.months_ago), "min": low, "max": high}
         if draft:
             text = _(
                 "You told us you had %(name)s %(when)s, and that treatment is among today's suggestions. Its "
@@ -378,7 +387,7 @@ def _notes(answers: Answers, treatments: dict[str, TreatmentRule], ranked: list[
             )
         notes.append(text % values)
     if len(ranked) > 1:
-        names = " and ".join(d.treatment.name for d in ranked[:2]) if len(ranked) == 2 else _("these treatments")
+        names = " and ".join(d.treatment.in_sentence for d in ranked[:2]) if len(ranked) == 2 else _("these treatments")
         notes.append(
             _(
                 "You described more than one kind of concern. Combining %(names)s is common, and practitioners "

@@ -104,7 +104,10 @@ class TreatmentAdmin(CatalogueAdmin):
         return month_range(treatment.duration_min_months, treatment.duration_max_months)
 
     fieldsets = [
-        (None, {"fields": ["name", "also_known_as", "category", "materials", "status", "position"]}),
+        (
+            None,
+            {"fields": ["name", "name_in_sentence", "also_known_as", "category", "materials", "status", "position"]},
+        ),
         (
             _("For patients"),
             {

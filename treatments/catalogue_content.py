@@ -272,6 +272,7 @@ TREATMENTS = [
     {
         "slug": "dermal-filler",
         "name": "Dermal fillers",
+        "name_in_sentence": "dermal fillers",
         "also_known_as": "skin fillers, soft tissue fillers",
         "category": "Injectable gel (dermal filler)",
         "materials": (

@@ -35,6 +35,15 @@ class Treatment(models.Model):
         ),
     )
     name = models.CharField(_("name"), max_length=100)
+    name_in_sentence = models.CharField(
+        _("name inside a sentence"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            'How the name reads in the middle of a sentence ("Combining dermal fillers and Botox"), for example: '
+            "dermal fillers. Leave it blank for a name that keeps its capital, such as Botox."
+        ),
+    )
     also_known_as = models.CharField(_("also known as"), max_length=200, blank=True)
     category = models.CharField(
         _("category"), max_length=100, help_text=_("For example: neuromodulator, injectable gel.")
@@ -123,6 +132,10 @@ class Treatment(models.Model):
 
     def get_absolute_url(self):
         return reverse("treatments:detail", kwargs={"slug": self.slug})
+
+    @property
+    def in_sentence(self) -> str:
+        return self.name_in_sentence or self.name
 
     @property
     def is_published(self):

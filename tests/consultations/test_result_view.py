@@ -19,6 +19,7 @@ def test_result_shows_both_treatments_with_reasons_flags_and_reference(client, c
     assert 'data-treatment="botox"' in html and 'data-treatment="dermal-filler"' in html
     assert html.index('data-treatment="botox"') < html.index('data-treatment="dermal-filler"')
     assert "Between the brows: you told us" in html
+    assert "Discuss Botox" in html and "Discuss dermal fillers" in html  # a brand keeps its capital
     assert 'data-flag="blood-thinners"' in html
     assert "Usually 4 to 6 months" in html
     assert "Bruising, swelling, redness, pain at the injection site, headache</dd>" in html  # one list, one capital

@@ -303,7 +303,7 @@ def test_frown_lines_and_flat_cheeks_suggest_botox_and_fillers_each_for_its_own_
         "botox": ("glabella",),
         "dermal-filler": ("cheeks",),
     }
-    assert any("Combining Botox and Dermal fillers is common" in note for note in result.notes)
+    assert any("Combining Botox and dermal fillers is common" in note for note in result.notes)
 
 
 def test_forehead_lines_when_moving_and_at_rest_put_botox_first_and_fillers_second():
@@ -436,7 +436,7 @@ def test_a_tie_follows_the_catalogue_order_of_treatments_when_an_admin_reorders_
     result = suggest(answers("glabella:lines-when-moving", "cheeks:volume-loss"), reordered)
 
     assert [s.treatment for s in result.suggestions] == ["dermal-filler", "botox"]
-    assert "Combining Dermal fillers and Botox is common" in result.notes[-1]
+    assert "Combining dermal fillers and Botox is common" in result.notes[-1]
 
 
 # ---------------------------------------------------------------------------
@@ -507,7 +507,7 @@ def test_flags_appear_even_when_there_is_no_suggestion(specs):
         ("botox", 5, "You told us you had Botox about 5 months ago, and that treatment is among today's suggestions."),
         ("botox", 6, None),
         ("botox", 12, None),
-        ("dermal-filler", 23, "You told us you had Dermal fillers about 23 months ago."),
+        ("dermal-filler", 23, "You told us you had dermal fillers about 23 months ago."),
         ("dermal-filler", 24, None),
         ("dermal-filler", 60, None),
         ("not-a-treatment", 1, None),
@@ -705,6 +705,7 @@ def test_as_dict_has_the_stored_shape_and_is_json_serialisable():
     assert set(botox) == {
         "treatment",
         "name",
+        "name_in_sentence",
         "areas",
         "area_names",
         "reasons",

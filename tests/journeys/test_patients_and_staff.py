@@ -27,7 +27,7 @@ PATIENTS = [
         360,
         800,
         ["botox"],
-        ["Botox"],
+        ["Discuss Botox"],
     ),
     (
         Patient(
@@ -40,7 +40,7 @@ PATIENTS = [
         1280,
         800,
         ["dermal-filler"],
-        ["Dermal fillers"],
+        ["Discuss dermal fillers"],
     ),
     (
         Patient(
@@ -52,7 +52,7 @@ PATIENTS = [
         768,
         1024,
         ["botox"],
-        ["Botox"],
+        ["Discuss Botox"],
     ),
 ]
 NOTE = "Rang Theodora back: prefers a Thursday morning slot."

@@ -3,7 +3,9 @@
 import re
 
 import pytest
+from django.test import Client
 
+from tests.consultations.factories import as_sender, make_consultation
 from tests.consultations.people import make_editor, sign_in
 from tests.served_form import as_browser_sends
 from treatments.models import Treatment
@@ -12,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def treatment_form_data(treatment, **changes):
+    # A blank field is sent as an empty string, as a browser sends it.
     data = {
-        field.name: getattr(treatment, field.name)
+        field.name: "" if getattr(treatment, field.name) is None else getattr(treatment, field.name)
         for field in Treatment._meta.concrete_fields
         if field.name not in {"id"}
     }
@@ -173,3 +176,19 @@ def test_a_treatments_web_address_is_tucked_away_and_explained(admin_client_logg
 def test_a_side_effects_description_is_a_box_for_a_sentence(admin_client_logged_in, catalogue):
     html = change_page(admin_client_logged_in, Treatment.objects.get(slug="botox"))
     assert '<textarea name="side_effects-0-description"' in html
+
+
+def test_an_editor_sets_how_a_name_reads_inside_a_sentence_and_the_next_result_uses_it(
+    admin_client_logged_in, catalogue
+):
+    fillers = Treatment.objects.get(slug="dermal-filler")
+    url = f"/admin/treatments/treatment/{fillers.pk}/change/"
+    response = admin_client_logged_in.post(url, treatment_form_data(fillers, name_in_sentence="skin fillers"))
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+
+    consultation = make_consultation()
+    patient = Client()
+    as_sender(patient, consultation)
+    html = patient.get(f"/consultation/{consultation.reference}/").content.decode()
+    assert "Discuss skin fillers" in html and "Discuss Botox" in html
+    assert "Combining Botox and skin fillers is common" in html

@@ -52,3 +52,19 @@ def test_models_read_as_their_names(catalogue):
         treatment__slug="botox", area__slug="glabella", concern__slug="lines-when-moving"
     )
     assert str(rule) == "Botox · Between the brows · Lines when moving (dynamic lines)"
+
+
+def test_the_migration_fills_in_the_seeded_fillers_name_inside_a_sentence_and_leaves_an_editors_name(catalogue):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("treatments.migrations.0008_treatment_name_in_sentence")
+    Treatment.objects.filter(slug="dermal-filler").update(name_in_sentence="")
+    migration.seeded_filler_in_sentence(apps, None)
+    assert Treatment.objects.get(slug="dermal-filler").in_sentence == "dermal fillers"
+
+    Treatment.objects.filter(slug="dermal-filler").update(name="Fillers", name_in_sentence="")
+    migration.seeded_filler_in_sentence(apps, None)
+    assert Treatment.objects.get(slug="dermal-filler").in_sentence == "Fillers"  # an editor's own name is theirs
+    assert Treatment.objects.get(slug="botox").in_sentence == "Botox"
