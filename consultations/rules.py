@@ -33,7 +33,7 @@ def rules_from_database() -> Rules:
         TreatmentRule(
             slug=t.slug,
             name=t.name,
-            name_in_sentence=t.in_sentence,
+            name_in_sentence=t.name_in_sentence,
             onset_text=t.onset_text,
             duration_min_months=t.duration_min_months,
             duration_max_months=t.duration_max_months,

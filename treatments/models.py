@@ -134,10 +134,6 @@ class Treatment(models.Model):
         return reverse("treatments:detail", kwargs={"slug": self.slug})
 
     @property
-    def in_sentence(self) -> str:
-        return self.name_in_sentence or self.name
-
-    @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 

@@ -26,7 +26,7 @@ def seeded_rules() -> Rules:
         TreatmentRule(
             slug=t["slug"],
             name=t["name"],
-            name_in_sentence=t.get("name_in_sentence") or t["name"],
+            name_in_sentence=t.get("name_in_sentence", ""),
             onset_text=t["onset_text"],
             duration_min_months=t["duration_min_months"],
             duration_max_months=t["duration_max_months"],

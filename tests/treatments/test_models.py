@@ -62,9 +62,10 @@ def test_the_migration_fills_in_the_seeded_fillers_name_inside_a_sentence_and_le
     migration = import_module("treatments.migrations.0008_treatment_name_in_sentence")
     Treatment.objects.filter(slug="dermal-filler").update(name_in_sentence="")
     migration.seeded_filler_in_sentence(apps, None)
-    assert Treatment.objects.get(slug="dermal-filler").in_sentence == "dermal fillers"
+    assert Treatment.objects.get(slug="dermal-filler").name_in_sentence == "dermal fillers"
 
     Treatment.objects.filter(slug="dermal-filler").update(name="Fillers", name_in_sentence="")
     migration.seeded_filler_in_sentence(apps, None)
-    assert Treatment.objects.get(slug="dermal-filler").in_sentence == "Fillers"  # an editor's own name is theirs
-    assert Treatment.objects.get(slug="botox").in_sentence == "Botox"
+    # An editor's own name is theirs: left blank, the name itself is used.
+    assert Treatment.objects.get(slug="dermal-filler").name_in_sentence == ""
+    assert Treatment.objects.get(slug="botox").name_in_sentence == ""
