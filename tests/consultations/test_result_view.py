@@ -25,6 +25,7 @@ def test_result_shows_both_treatments_with_reasons_flags_and_reference(client, c
     assert "Bruising, swelling, redness, pain at the injection site, headache</dd>" in html  # one list, one capital
     assert "a qualified practitioner examines you and decides with you" in html
     assert 'href="/treatments/botox/"' in html
+    assert "More about dermal fillers, including the rarer side effects</a>" in html
 
 
 def test_result_shows_no_more_personal_data_than_it_needs(client, catalogue):
