@@ -26,9 +26,11 @@ LAST_LOADED_KEY = f"{CACHE_KEY}:last-loaded"
 
 def rules_from_database() -> Rules:
     """Read the published catalogue into the engine's plain data, in a fixed number of queries."""
-    treatments = Treatment.objects.published().prefetch_related(
-        Prefetch("side_effects", queryset=SideEffect.objects.filter(frequency=SideEffect.Frequency.COMMON))
-    )
+    treatments = Treatment.objects.published().prefetch_related("side_effects")
+
+    def side_effects(treatment, frequency):
+        return [e for e in treatment.side_effects.all() if e.frequency == frequency]
+
     published = [
         TreatmentRule(
             slug=t.slug,
@@ -37,7 +39,11 @@ def rules_from_database() -> Rules:
             onset_text=t.onset_text,
             duration_min_months=t.duration_min_months,
             duration_max_months=t.duration_max_months,
-            common_side_effects=tuple(e.name for e in t.side_effects.all()),
+            common_side_effects=tuple(e.name for e in side_effects(t, SideEffect.Frequency.COMMON)),
+            uncommon_side_effects=tuple(e.name for e in side_effects(t, SideEffect.Frequency.UNCOMMON)),
+            serious_side_effects=tuple(
+                (e.name, e.description) for e in side_effects(t, SideEffect.Frequency.RARE_SERIOUS)
+            ),
             position=t.position,
             min_interval_days=t.min_interval_days,
             off_label_note=t.off_label_note,

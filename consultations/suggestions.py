@@ -43,6 +43,9 @@ class TreatmentRule:
     duration_min_months: int
     duration_max_months: int
     common_side_effects: tuple[str, ...] = ()
+    uncommon_side_effects: tuple[str, ...] = ()
+    # (name, description): a serious risk is told with what it means, not only named.
+    serious_side_effects: tuple[tuple[str, str], ...] = ()
     position: int = 0
     min_interval_days: int | None = None
     off_label_note: str = ""
@@ -125,6 +128,8 @@ class Suggestion:
     duration_max_months: int
     common_side_effects: tuple[str, ...]
     off_label: bool = False
+    uncommon_side_effects: tuple[str, ...] = ()
+    serious_side_effects: tuple[tuple[str, str], ...] = ()
     duration_reference: str = ""
     # Why this suggestion waits: "Usually postponed: ...", "Not until a practitioner has reviewed this: ...".
     holds: tuple[str, ...] = ()
@@ -169,6 +174,8 @@ class Result:
                     "onset": s.onset,
                     "duration_months": [s.duration_min_months, s.duration_max_months],
                     "common_side_effects": list(s.common_side_effects),
+                    "uncommon_side_effects": list(s.uncommon_side_effects),
+                    "serious_side_effects": [{"name": n, "description": d} for n, d in s.serious_side_effects],
                     "off_label": s.off_label,
                     "holds": list(s.holds),
                     "duration_reference": s.duration_reference,
@@ -355,6 +362,8 @@ def _suggestion(draft: _Draft, areas: dict[str, AreaRule]) -> Suggestion:
         duration_min_months=duration[0],
         duration_max_months=duration[1],
         common_side_effects=treatment.common_side_effects,
+        uncommon_side_effects=treatment.uncommon_side_effects,
+        serious_side_effects=treatment.serious_side_effects,
         off_label=draft.off_label,
         holds=tuple(draft.holds),
         duration_reference=treatment.duration_reference,

@@ -12,7 +12,12 @@ from consultations.suggestions import (
 from treatments import catalogue_content as content
 
 PUBLISHED = "published"
-COMMON = "common"
+
+
+def side_effects(treatment: str, frequency: str) -> list[dict]:
+    """A treatment's seeded side effects of one band, in the admin's order."""
+    ordered = sorted(content.SIDE_EFFECTS, key=lambda e: (e["position"], e["name"]))
+    return [e for e in ordered if e["treatment"] == treatment and e["frequency"] == frequency]
 
 
 def seeded_rules() -> Rules:
@@ -30,10 +35,10 @@ def seeded_rules() -> Rules:
             onset_text=t["onset_text"],
             duration_min_months=t["duration_min_months"],
             duration_max_months=t["duration_max_months"],
-            common_side_effects=tuple(
-                e["name"]
-                for e in sorted(content.SIDE_EFFECTS, key=lambda e: (e["position"], e["name"]))
-                if e["treatment"] == t["slug"] and e["frequency"] == COMMON
+            common_side_effects=tuple(e["name"] for e in side_effects(t["slug"], "common")),
+            uncommon_side_effects=tuple(e["name"] for e in side_effects(t["slug"], "uncommon")),
+            serious_side_effects=tuple(
+                (e["name"], e.get("description", "")) for e in side_effects(t["slug"], "rare-serious")
             ),
             position=t["position"],
             min_interval_days=t.get("min_interval_days"),

@@ -87,6 +87,32 @@ def test_the_result_gives_the_public_sources_duration_beside_the_clinics(client,
     ) in botox
 
 
+def test_the_result_gives_every_side_effect_band_and_what_the_serious_ones_mean(client, catalogue):
+    consultation = make_consultation()
+    as_sender(client, consultation)
+    html = client.get(f"/consultation/{consultation.reference}/").content.decode()
+    botox, fillers = html.split('data-treatment="botox"')[1].split('data-treatment="dermal-filler"')
+    assert "Uncommon side effects</dt><dd class=\"col-sm-8\">Drooping eyelid or eyebrow</dd>" in botox
+    assert "<strong>Spread of the effect beyond the treated area</strong>: Very rarely" in botox
+    assert "Filler entering a blood vessel (vascular occlusion)</strong>: Very rarely" in fillers
+    assert "loss of sight or a stroke" in fillers
+    assert "Lumps or delayed swelling" in fillers
+
+
+def test_a_result_stored_before_the_uncommon_and_serious_bands_still_shows(client, catalogue):
+    consultation = make_consultation()
+    for suggestion in consultation.suggestion["suggestions"]:
+        del suggestion["uncommon_side_effects"], suggestion["serious_side_effects"]
+    consultation.save(update_fields=["suggestion"])
+    as_sender(client, consultation)
+    response = client.get(f"/consultation/{consultation.reference}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Common side effects" in html
+    assert "Uncommon side effects" not in html and "data-serious-side-effects" not in html
+    assert "More about dermal fillers, including the rarer side effects" in html
+
+
 def test_a_duration_of_one_figure_reads_as_about_that_long(client, catalogue):
     from treatments.catalogue import catalogue_version_renew
     from treatments.models import Indication, Treatment

@@ -21,6 +21,19 @@ def test_rules_hold_the_published_catalogue(catalogue):
     assert rules.version
 
 
+def test_rules_carry_every_side_effect_band_as_the_admin_holds_it(catalogue):
+    from treatments.models import SideEffect
+
+    SideEffect.objects.filter(treatment__slug="botox", frequency="uncommon").update(name="Heavy eyelid")
+    fillers = next(t for t in rules_from_database().treatments if t.slug == "dermal-filler")
+    botox = next(t for t in rules_from_database().treatments if t.slug == "botox")
+    assert botox.uncommon_side_effects == ("Heavy eyelid",)
+    assert "Filler entering a blood vessel (vascular occlusion)" in dict(fillers.serious_side_effects)
+    assert "loss of sight or a stroke" in dict(fillers.serious_side_effects)[
+        "Filler entering a blood vessel (vascular occlusion)"
+    ]
+
+
 def test_draft_treatments_and_their_rules_are_left_out(catalogue):
     treatment = Treatment.objects.get(slug="dermal-filler")
     treatment.status = Treatment.Status.DRAFT

@@ -78,9 +78,15 @@ def test_seeded_rules_list_areas_by_region_then_area_position():
     assert RULES.areas[0] == AreaRule("forehead", "Forehead", "upper-face", "Upper face")
 
 
-def test_seeded_rules_carry_only_common_side_effects_and_a_version():
+def test_seeded_rules_carry_every_side_effect_band_and_a_version():
     botox = next(t for t in RULES.treatments if t.slug == "botox")
     assert botox.common_side_effects == ("Bruising", "Swelling", "Redness", "Pain at the injection site", "Headache")
+    assert botox.uncommon_side_effects == ("Drooping eyelid or eyebrow",)
+    assert [name for name, _ in botox.serious_side_effects] == [
+        "Spread of the effect beyond the treated area",
+        "Allergic reaction",
+    ]
+    assert "boxed warning" in botox.serious_side_effects[0][1]
     assert len(RULES.version) == 16
     assert seeded_rules() == RULES
 
@@ -713,6 +719,8 @@ def test_as_dict_has_the_stored_shape_and_is_json_serialisable():
         "onset",
         "duration_months",
         "common_side_effects",
+        "uncommon_side_effects",
+        "serious_side_effects",
         "off_label",
         "holds",
         "duration_reference",
