@@ -395,8 +395,10 @@ def _notes(answers: Answers, treatments: dict[str, TreatmentRule], ranked: list[
                 "some effect may remain: tell the practitioner when you had it."
             )
         notes.append(text % values)
-    if len(ranked) > 1:
-        names = " and ".join(d.treatment.in_sentence for d in ranked[:2]) if len(ranked) == 2 else _("these treatments")
+    # Planning treatments together is for those not held back: a postponed one is not planned yet.
+    ready = [draft for draft in ranked if not draft.holds]
+    if len(ready) > 1:
+        names = " and ".join(d.treatment.in_sentence for d in ready[:2]) if len(ready) == 2 else _("these treatments")
         notes.append(
             _(
                 "You described more than one kind of concern. Combining %(names)s is common, and practitioners "
