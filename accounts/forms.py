@@ -8,6 +8,6 @@ class PatientSignupForm(SignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].help_text = _(
-            "Use the address you gave in your consultation form: your consultations come to this account once you "
-            "confirm it."
+            "Use the address you gave in your consultation form. To add a consultation to this account, open the "
+            "link in the email we sent you after the form."
         )

@@ -63,6 +63,12 @@ def test_the_signup_form_asks_for_no_username_so_none_can_be_found_taken(client)
     assert 'name="username"' not in html and 'name="email"' in html
 
 
+def test_the_signup_form_says_a_consultation_is_added_with_the_emails_link_not_on_its_own(client):
+    html = client.get("/accounts/signup/").content.decode()
+    assert "To add a consultation to this account, open the link in the email we sent you after the form." in html
+    assert "once you confirm it" not in html
+
+
 def test_signup_returns_to_the_claim_link_after_confirming(client, catalogue, mailoutbox):
     from consultations.patient_data import claim_token
     from tests.consultations.factories import make_consultation
