@@ -92,7 +92,7 @@ def test_the_result_gives_every_side_effect_band_and_what_the_serious_ones_mean(
     as_sender(client, consultation)
     html = client.get(f"/consultation/{consultation.reference}/").content.decode()
     botox, fillers = html.split('data-treatment="botox"')[1].split('data-treatment="dermal-filler"')
-    assert "Uncommon side effects</dt><dd class=\"col-sm-8\">Drooping eyelid or eyebrow</dd>" in botox
+    assert 'Uncommon side effects</dt><dd class="col-sm-8">Drooping eyelid or eyebrow</dd>' in botox
     assert "<strong>Spread of the effect beyond the treated area</strong>: Very rarely" in botox
     assert "Filler entering a blood vessel (vascular occlusion)</strong>: Very rarely" in fillers
     assert "loss of sight or a stroke" in fillers

@@ -29,9 +29,10 @@ def test_rules_carry_every_side_effect_band_as_the_admin_holds_it(catalogue):
     botox = next(t for t in rules_from_database().treatments if t.slug == "botox")
     assert botox.uncommon_side_effects == ("Heavy eyelid",)
     assert "Filler entering a blood vessel (vascular occlusion)" in dict(fillers.serious_side_effects)
-    assert "loss of sight or a stroke" in dict(fillers.serious_side_effects)[
-        "Filler entering a blood vessel (vascular occlusion)"
-    ]
+    assert (
+        "loss of sight or a stroke"
+        in dict(fillers.serious_side_effects)["Filler entering a blood vessel (vascular occlusion)"]
+    )
 
 
 def test_draft_treatments_and_their_rules_are_left_out(catalogue):

@@ -56,6 +56,14 @@ def test_what_the_patient_sends_is_saved_as_theirs_with_who_handed_the_tablet_ov
     assert "I have finished: lock the tablet" in page
 
 
+def test_the_result_on_the_tablet_links_nowhere_that_would_lock_it_and_still_gives_every_risk(tablet):
+    send(tablet)
+    page = tablet.get("/consultation/tablet/sent/").content.decode()
+    assert 'data-treatment="botox"' in page
+    assert 'href="/treatments/' not in page and "More about" not in page
+    assert "Spread of the effect beyond the treated area" in page  # the risks the link led to are on the page
+
+
 def test_the_tablet_shows_nothing_of_the_last_patient_once_locked(tablet):
     send(tablet)
     reference = Consultation.objects.get().reference
