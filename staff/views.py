@@ -144,7 +144,7 @@ def status_change(request, reference):
     if not form.is_valid():
         if form.is_out_of_date():  # a fresh form then offers the moves from the status as it is now
             return _rerender(request, consultation, EDIT_CONFLICT_MESSAGE)
-        return _rerender(request, consultation, _("That status change is not possible."), status_form=form)
+        return _rerender(request, consultation, _("The status was not changed."), status_form=form)
     try:
         consultation_status_change(
             consultation_id=consultation.pk,
