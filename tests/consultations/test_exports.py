@@ -94,6 +94,19 @@ def test_csv_follows_the_queue_filters(staff_client):
     assert [row[3] for row in table[1:]] == ["Grace Hopper"]
 
 
+def test_csv_follows_the_queues_sort(staff_client):
+    make_consultation(full_name="Grace Hopper")
+    make_consultation(full_name="Ada Lovelace")
+    names = [row[3] for row in rows(staff_client.get("/staff/export.csv"))[1:]]
+    assert names == ["Ada Lovelace", "Grace Hopper"]  # newest first, as the queue opens
+    names = [row[3] for row in rows(staff_client.get("/staff/export.csv", {"sort": "name"}))[1:]]
+    assert names == ["Ada Lovelace", "Grace Hopper"]
+    names = [row[3] for row in rows(staff_client.get("/staff/export.csv", {"sort": "-name"}))[1:]]
+    assert names == ["Grace Hopper", "Ada Lovelace"]
+    names = [row[3] for row in rows(staff_client.get("/staff/export.csv", {"sort": "oldest"}))[1:]]
+    assert names == ["Grace Hopper", "Ada Lovelace"]
+
+
 def test_csv_neutralises_a_formula_typed_as_a_name(staff_client):
     make_consultation(full_name="=cmd|' /C calc'!A0")
     table = rows(staff_client.get("/staff/export.csv"))
