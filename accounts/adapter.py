@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from clinic.client_address import client_ip
+from clinic.context_processors import clinic as clinic_details
 
 # The rate-limit bucket for a request without an address (an in-process client): all such requests share it.
 NO_ADDRESS = "unknown"
@@ -18,6 +19,11 @@ class ClinicAccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request) -> str:
         return reverse("accounts:landing")
+
+    def send_mail(self, template_prefix, email, context):
+        # The account emails sign with the clinic's name and contact details, as the consultation emails do, not
+        # with the host name allauth would use without django.contrib.sites.
+        super().send_mail(template_prefix, email, {**context, **clinic_details(None)})
 
 
 class ClinicMFAAdapter(DefaultMFAAdapter):

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from tests.consultations.people import make_user
@@ -31,6 +32,10 @@ def test_signup_creates_a_patient_who_confirms_the_address_before_signing_in(cli
     assert client.get("/me/").status_code == 302  # not signed in before the address is confirmed
     assert not EmailAddress.objects.get(user=user).verified
 
+    body = mailoutbox[-1].body
+    assert body.startswith(f"Hello from {settings.CLINIC_NAME},")  # the clinic's name, not the host's
+    assert "This address was used to create an account with" in body and settings.CLINIC_PHONE in body
+    assert "testserver" not in body.split("http")[0]  # no host name standing in for the clinic
     link = confirmation_link(mailoutbox[-1])
     assert client.post(link).status_code == 302
     assert EmailAddress.objects.get(user=user).verified
