@@ -47,6 +47,7 @@ def test_staff_finds_a_consultation_notes_it_books_it_and_exports_it(page, demo_
     # Nothing to scroll sideways, at either width: on a phone each row is a card.
     assert page.locator(".table-responsive").evaluate("box => box.scrollWidth <= box.clientWidth")
     assert page.locator(".queue-table tbody tr").first.locator("td.queue-reference").is_visible()
+    assert page.locator(".queue-table tbody tr").first.locator("td.queue-assigned").is_visible()  # who has it
 
     page.fill("#id_q", "Dorothy Hodgkin")  # the search box shows without a click
     page.get_by_role("button", name="Apply").click()
