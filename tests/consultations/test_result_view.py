@@ -113,6 +113,16 @@ def test_a_result_stored_before_the_uncommon_and_serious_bands_still_shows(clien
     assert "More about dermal fillers, including the rarer side effects" in html
 
 
+def test_an_earlier_treatment_too_recent_is_told_as_what_the_patient_said_not_as_a_yes(client, catalogue):
+    consultation = make_consultation(**{"earlier-botox": "on", "earlier-botox-months": "2"})
+    as_sender(client, consultation)
+    html = client.get(f"/consultation/{consultation.reference}/").content.decode()
+    interval = html.split('data-flag="interval:botox">')[1].split("</li>")[0]
+    assert interval.startswith("<strong>Earlier Botox about 2 months ago</strong> You told us you had Botox")
+    screening = html.split('data-flag="blood-thinners">')[1].split("</li>")[0]
+    assert "You answered yes." in screening  # a screening question the patient did answer
+
+
 def test_a_duration_of_one_figure_reads_as_about_that_long(client, catalogue):
     from treatments.catalogue import catalogue_version_renew
     from treatments.models import Indication, Treatment
