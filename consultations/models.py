@@ -48,7 +48,8 @@ class Consultation(models.Model):
         _("submission token"), unique=True, help_text=_("One per form shown, so a double submit saves once.")
     )
     full_name = models.CharField(_("full name"), max_length=150)
-    email = models.EmailField(_("email"))
+    # Blank only for a consultation staff took from a patient with no email address; the patient's form asks for one.
+    email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     date_of_birth = models.DateField(_("date of birth"))
     contact_method = models.CharField(_("preferred contact"), max_length=10, choices=ContactMethod.choices)

@@ -127,11 +127,12 @@ def consultation_emails_send(consultation: Consultation) -> None:
     # clinic tablet they did).
     taken_by_staff = consultation.entered_by_id and consultation.channel != Channel.TABLET
     body = "patient_body_entered_by_staff.txt" if taken_by_staff else "patient_body.txt"
-    patient_mail_send(
-        subject=render_to_string("consultations/email/patient_subject.txt", context).strip(),
-        body=render_to_string(f"consultations/email/{body}", context),
-        to=consultation.email,
-    )
+    if consultation.email:  # staff may take a consultation from a patient with no email address
+        patient_mail_send(
+            subject=render_to_string("consultations/email/patient_subject.txt", context).strip(),
+            body=render_to_string(f"consultations/email/{body}", context),
+            to=consultation.email,
+        )
     if settings.STAFF_NOTIFICATION_EMAILS:
         send_mail(
             subject=render_to_string("consultations/email/staff_subject.txt", context).strip(),

@@ -89,6 +89,7 @@ def detail_context(consultation: Consultation, viewer, **forms) -> dict:
         "audit_events_shown": AUDIT_EVENTS_SHOWN,
         # The same email address, in any case: staff see the patient's history; the patient never sees another's.
         "earlier_consultations": Consultation.objects.filter(email__iexact=consultation.email)
+        .exclude(email="")  # patients with no email address are not one patient
         .exclude(pk=consultation.pk)
         .filter(anonymised_at__isnull=True)
         .only("reference", "created_at", "status")

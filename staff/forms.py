@@ -106,7 +106,12 @@ class StaffIntakeForm(IntakeForm):
         self.fields["goals"].label = _("What would the patient like to achieve?")
         self.fields["goals"].help_text = _("In the patient's words, as far as you can.")
         self.fields["date_of_birth"].help_text = _("The patient must be 18 or over.")
-        self.fields["email"].help_text = _("We send the patient their reference here.")
+        # Someone on the phone may have no email address: they are then contacted by phone or text.
+        self.fields["email"].required = False
+        self.fields["email"].help_text = _(
+            "We send the patient their reference here. Leave it empty if they have none, and contact them by phone "
+            "or text."
+        )
         self.fields["contact_method"].label = _("How should we contact the patient?")
         for name, field in self.fields.items():
             if name.startswith("severity-"):
@@ -115,3 +120,12 @@ class StaffIntakeForm(IntakeForm):
 
     def about_fields(self) -> list[str]:
         return ["channel", *super().about_fields()]
+
+    def clean(self):
+        cleaned = super().clean()
+        by_email = cleaned.get("contact_method") == Consultation.ContactMethod.EMAIL
+        if by_email and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error(
+                "email", _("Give the patient's email address, or choose phone or text as the way to contact them.")
+            )
+        return cleaned

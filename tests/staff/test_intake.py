@@ -89,3 +89,35 @@ def test_a_returning_patient_is_recognised_for_staff_only(desk, client):
     returning = html.split("data-returning")[1].split("</section>")[0]
     assert f'href="/staff/consultations/{first.reference}/"' in returning
     assert "data-returning" not in desk.get("/staff/consultations/new/").content.decode()
+
+
+def test_a_patient_with_no_email_address_is_taken_on_the_phone_and_contacted_by_phone(
+    desk, mailoutbox, django_capture_on_commit_callbacks
+):
+    earlier = taken(full_name="Grace Hopper", email="", contact_method="phone", phone="07700 900456")
+    assert desk.post("/staff/consultations/new/", earlier).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        response = desk.post(
+            "/staff/consultations/new/",
+            taken(full_name="Ada Lovelace", email="", contact_method="phone", phone="07700 900123"),
+        )
+    consultation = Consultation.objects.get(full_name="Ada Lovelace")
+    assert response.status_code == 302 and consultation.email == "" and consultation.contact_method == "phone"
+    assert all(message.to and "" not in message.to for message in mailoutbox)  # no mail to no address
+    html = desk.get(response["Location"]).content.decode()
+    assert "None given" in html
+    assert "data-returning" not in html  # two patients without an address are not one returning patient
+
+
+def test_no_email_address_with_email_as_the_way_to_contact_is_refused_and_keeps_the_answers(desk):
+    response = desk.post("/staff/consultations/new/", taken(full_name="Ada Lovelace", email="", contact_method="email"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Give the patient&#x27;s email address, or choose phone or text as the way to contact them." in html
+    assert 'value="Ada Lovelace"' in html
+    assert not Consultation.objects.exists()
+
+
+def test_the_patients_own_form_still_asks_for_an_email_address(client, catalogue):
+    response = client.post("/consultation/", intake_data(email="", contact_method="phone", phone="07700 900123"))
+    assert response.status_code == 200 and not Consultation.objects.exists()
