@@ -26,7 +26,7 @@ LAST_LOADED_KEY = f"{CACHE_KEY}:last-loaded"
 
 def rules_from_database() -> Rules:
     """Read the published catalogue into the engine's plain data, in a fixed number of queries."""
-    treatments = Treatment.objects.published().prefetch_related("side_effects")
+    treatments = Treatment.objects.published().prefetch_related("side_effects", "reference_duration_concerns")
 
     def side_effects(treatment, frequency):
         return [e for e in treatment.side_effects.all() if e.frequency == frequency]
@@ -48,6 +48,7 @@ def rules_from_database() -> Rules:
             min_interval_days=t.min_interval_days,
             off_label_note=t.off_label_note,
             duration_reference=str(duration_reference(t)),
+            duration_reference_concerns=tuple(c.slug for c in t.reference_duration_concerns.all()),
         )
         for t in treatments
     ]

@@ -51,6 +51,8 @@ class TreatmentRule:
     off_label_note: str = ""
     # The public sources' figure beside the clinic's: " (our figure); 3 to 4 months according to the NHS".
     duration_reference: str = ""
+    # The kinds of concern (slugs) that figure was measured on; empty: every kind.
+    duration_reference_concerns: tuple[str, ...] = ()
     # "dermal fillers" in "Combining dermal fillers and Botox"; empty where the name keeps its capital.
     name_in_sentence: str = ""
 
@@ -366,8 +368,14 @@ def _suggestion(draft: _Draft, areas: dict[str, AreaRule]) -> Suggestion:
         serious_side_effects=treatment.serious_side_effects,
         off_label=draft.off_label,
         holds=tuple(draft.holds),
-        duration_reference=treatment.duration_reference,
+        duration_reference=_duration_reference(treatment, draft.concerns),
     )
+
+
+def _duration_reference(treatment: TreatmentRule, concerns: set[str]) -> str:
+    """The public figure, beside a suggestion for what it was measured on: one for lines not beside sweating."""
+    figure_for = set(treatment.duration_reference_concerns)
+    return treatment.duration_reference if not figure_for or figure_for & concerns else ""
 
 
 def _notes(answers: Answers, treatments: dict[str, TreatmentRule], ranked: list[_Draft]) -> tuple:

@@ -103,6 +103,11 @@ class TreatmentAdmin(CatalogueAdmin):
     def results_last(self, treatment):
         return month_range(treatment.duration_min_months, treatment.duration_max_months)
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "reference_duration_concerns":  # a handful of kinds of concern: plain tick boxes
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     fieldsets = [
         (
             None,
@@ -135,6 +140,7 @@ class TreatmentAdmin(CatalogueAdmin):
                     "reference_duration_min_months",
                     "reference_duration_max_months",
                     "reference_duration_source",
+                    "reference_duration_concerns",
                     "duration_notes",
                     "min_interval_days",
                 ]

@@ -34,3 +34,9 @@ class TreatmentsConfig(AppConfig):
             weak=False,
             dispatch_uid="catalogue-precaution-treatments",
         )
+        m2m_changed.connect(
+            changed,
+            sender=models.Treatment.reference_duration_concerns.through,
+            weak=False,
+            dispatch_uid="catalogue-treatment-reference-duration-concerns",
+        )

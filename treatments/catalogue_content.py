@@ -217,6 +217,7 @@ TREATMENTS = [
         "reference_duration_min_months": 3,
         "reference_duration_max_months": 4,
         "reference_duration_source": "the American Academy of Dermatology and the NHS, for lines and wrinkles",
+        "reference_duration_concerns": ["lines-when-moving", "lines-at-rest"],
         "min_interval_days": 90,
         "off_label_note": (
             "This is an off-label use: the product's licence does not cover it. Practitioners may still offer "

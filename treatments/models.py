@@ -77,6 +77,16 @@ class Treatment(models.Model):
         blank=True,
         help_text=_("Shown beside the clinic's figure, for example: the American Academy of Dermatology and the NHS."),
     )
+    reference_duration_concerns = models.ManyToManyField(
+        "Concern",
+        blank=True,
+        related_name="+",
+        verbose_name=_("kinds of concern that figure is for"),
+        help_text=_(
+            "A result shows the public figure only beside a suggestion for one of these (a figure for lines, say, "
+            "not beside one for sweating). None ticked: beside every suggestion of this treatment."
+        ),
+    )
     min_interval_days = models.PositiveSmallIntegerField(
         _("minimum days between treatments"),
         null=True,

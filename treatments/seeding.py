@@ -81,7 +81,10 @@ def catalogue_seed() -> SeedReport:
     for row in content.TREATMENTS:
 
         def create(row=row):
-            treatments[row["slug"]] = Treatment.objects.create(**row)
+            fields = {k: v for k, v in row.items() if k != "reference_duration_concerns"}
+            treatment = treatments[row["slug"]] = Treatment.objects.create(**fields)
+            figure_for = [concerns[slug] for slug in row.get("reference_duration_concerns", ()) if slug in concerns]
+            treatment.reference_duration_concerns.set(figure_for)
 
         seed_once(f"treatment:{row['slug']}", "treatments", row["slug"] in treatments, create)
 

@@ -87,6 +87,22 @@ def test_the_result_gives_the_public_sources_duration_beside_the_clinics(client,
     ) in botox
 
 
+def test_the_public_figure_for_lines_is_not_given_beside_botox_for_sweating_and_clenching(client, catalogue):
+    consultation = make_consultation(
+        **{
+            "area-glabella": None,
+            "area-cheeks": None,
+            "area-underarms": ["sweating"],
+            "area-jaw-muscle": ["clenching"],
+        }
+    )
+    as_sender(client, consultation)
+    html = client.get(f"/consultation/{consultation.reference}/").content.decode()
+    botox = html.split('data-treatment="botox"')[1].split("</section>")[0]
+    assert "Usually 4 to 6 months</dd>" in botox
+    assert "according to" not in botox and "lines and wrinkles" not in botox
+
+
 def test_the_result_gives_every_side_effect_band_and_what_the_serious_ones_mean(client, catalogue):
     consultation = make_consultation()
     as_sender(client, consultation)

@@ -35,6 +35,17 @@ def test_rules_carry_every_side_effect_band_as_the_admin_holds_it(catalogue):
     )
 
 
+def test_rules_carry_the_kinds_of_concern_a_public_figure_is_for_as_the_admin_ticks_them(catalogue):
+    from treatments.models import Concern
+
+    botox = Treatment.objects.get(slug="botox")
+    rule = next(t for t in rules_from_database().treatments if t.slug == "botox")
+    assert rule.duration_reference_concerns == ("lines-when-moving", "lines-at-rest")  # as seeded
+    botox.reference_duration_concerns.set([Concern.objects.get(slug="sweating")])
+    rule = next(t for t in current_rules().treatments if t.slug == "botox")  # the edit gave a new version
+    assert rule.duration_reference_concerns == ("sweating",)
+
+
 def test_draft_treatments_and_their_rules_are_left_out(catalogue):
     treatment = Treatment.objects.get(slug="dermal-filler")
     treatment.status = Treatment.Status.DRAFT

@@ -78,6 +78,26 @@ def test_seeded_rules_list_areas_by_region_then_area_position():
     assert RULES.areas[0] == AreaRule("forehead", "Forehead", "upper-face", "Upper face")
 
 
+def test_a_public_figure_for_some_concerns_is_given_only_beside_a_suggestion_for_one_of_them():
+    figure = " (our figure); 3 to 4 months according to the NHS, for lines and wrinkles"
+    botox = next(t for t in RULES.treatments if t.slug == "botox")
+    assert botox.duration_reference_concerns == ("lines-when-moving", "lines-at-rest")
+    rules = replace(
+        RULES, treatments=tuple(replace(t, duration_reference=figure) if t is botox else t for t in RULES.treatments)
+    )
+
+    (sweating,) = suggest(answers("underarms:sweating", "jaw-muscle:clenching"), rules).suggestions
+    assert sweating.duration_reference == ""
+    (both,) = suggest(answers("underarms:sweating", "forehead:lines-when-moving"), rules).suggestions
+    assert both.duration_reference == figure  # it is about one of the concerns suggested for
+
+    for_every_concern = replace(
+        rules, treatments=tuple(replace(t, duration_reference_concerns=()) for t in rules.treatments)
+    )
+    (sweating,) = suggest(answers("underarms:sweating"), for_every_concern).suggestions
+    assert sweating.duration_reference == figure
+
+
 def test_seeded_rules_carry_every_side_effect_band_and_a_version():
     botox = next(t for t in RULES.treatments if t.slug == "botox")
     assert botox.common_side_effects == ("Bruising", "Swelling", "Redness", "Pain at the injection site", "Headache")

@@ -192,3 +192,25 @@ def test_an_editor_sets_how_a_name_reads_inside_a_sentence_and_the_next_result_u
     html = patient.get(f"/consultation/{consultation.reference}/").content.decode()
     assert "Discuss skin fillers" in html and "Discuss Botox" in html
     assert "Combining Botox and skin fillers is common" in html
+
+
+def test_an_editor_ticks_which_concerns_the_public_figure_is_for_and_the_next_result_follows(
+    admin_client_logged_in, catalogue
+):
+    from treatments.models import Concern
+
+    botox = Treatment.objects.get(slug="botox")
+    url = f"/admin/treatments/treatment/{botox.pk}/change/"
+    form = admin_client_logged_in.get(url).content.decode()
+    assert form.count('type="checkbox" name="reference_duration_concerns"') == Concern.objects.count()
+
+    sweating = Concern.objects.get(slug="sweating")
+    data = treatment_form_data(botox, reference_duration_concerns=[sweating.pk])
+    response = admin_client_logged_in.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+
+    consultation = make_consultation(**{"area-glabella": None, "area-cheeks": None, "area-underarms": ["sweating"]})
+    patient = Client()
+    as_sender(patient, consultation)
+    html = patient.get(f"/consultation/{consultation.reference}/").content.decode()
+    assert "3 to 4 months according to the American Academy of Dermatology" in html

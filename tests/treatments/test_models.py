@@ -69,3 +69,23 @@ def test_the_migration_fills_in_the_seeded_fillers_name_inside_a_sentence_and_le
     # An editor's own name is theirs: left blank, the name itself is used.
     assert Treatment.objects.get(slug="dermal-filler").name_in_sentence == ""
     assert Treatment.objects.get(slug="botox").name_in_sentence == ""
+
+
+def test_the_migration_ties_the_seeded_botox_figure_to_lines_and_leaves_an_editors_own_source(catalogue):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("treatments.migrations.0009_reference_duration_concerns")
+    botox = Treatment.objects.get(slug="botox")
+    botox.reference_duration_concerns.clear()
+    migration.seeded_botox_figure_is_for_lines(apps, None)
+    assert set(botox.reference_duration_concerns.values_list("slug", flat=True)) == {
+        "lines-when-moving",
+        "lines-at-rest",
+    }
+
+    botox.reference_duration_concerns.clear()
+    Treatment.objects.filter(slug="botox").update(reference_duration_source="the NHS")
+    migration.seeded_botox_figure_is_for_lines(apps, None)
+    assert not botox.reference_duration_concerns.exists()  # an editor's own figure may be for anything

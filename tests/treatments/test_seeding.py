@@ -55,10 +55,21 @@ def test_a_row_made_by_hand_before_loading_is_adopted_not_duplicated():
     catalogue_seed()
     Treatment.objects.all().delete()
     SeededRow.objects.all().delete()
-    Treatment.objects.create(**{**content.TREATMENTS[0], "name": "Our Botox"})
+    fields = {k: v for k, v in content.TREATMENTS[0].items() if k != "reference_duration_concerns"}  # a relation
+    Treatment.objects.create(**{**fields, "name": "Our Botox"})
     catalogue_seed()
     assert Treatment.objects.get(slug="botox").name == "Our Botox"
     assert Treatment.objects.filter(slug="botox").count() == 1
+
+
+def test_the_seeded_botox_figure_is_for_lines_and_the_fillers_figure_for_every_concern():
+    catalogue_seed()
+    botox = Treatment.objects.get(slug="botox")
+    assert set(botox.reference_duration_concerns.values_list("slug", flat=True)) == {
+        "lines-when-moving",
+        "lines-at-rest",
+    }
+    assert not Treatment.objects.get(slug="dermal-filler").reference_duration_concerns.exists()
 
 
 def test_seeded_content_states_the_product_facts():
