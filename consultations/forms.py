@@ -84,6 +84,15 @@ class IntakeForm(forms.Form):
     }
     SUBMIT_LABEL = _("See what to discuss")
     OFFERS_SAVE_FOR_LATER = True
+    NO_AREA_MESSAGE = _("Please choose at least one area and what bothers you there, under “What bothers you”.")
+    UNDER_AGE_MESSAGE = _(
+        "Sorry, we can only see adults: you need to be 18 or over. Nothing you entered has been saved."
+    )
+    # The box above the form: what the refusal means, and that nothing was kept.
+    UNDER_AGE_EXPLAINED = _(
+        "You need to be 18 or over for a consultation with us (in England, cosmetic injections are illegal under "
+        "18). Nothing you entered has been saved."
+    )
 
     full_name = forms.CharField(
         label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
@@ -344,10 +353,7 @@ class IntakeForm(forms.Form):
         if age_on(birth, today) > 120:
             raise forms.ValidationError(_("Please check the year of your date of birth."))
         if age_on(birth, today) < MINIMUM_AGE:
-            raise forms.ValidationError(
-                _("Sorry, we can only see adults: you need to be 18 or over. Nothing you entered has been saved."),
-                code=UNDER_AGE,
-            )
+            raise forms.ValidationError(self.UNDER_AGE_MESSAGE, code=UNDER_AGE)
         return birth
 
     def clean_website(self):
@@ -360,10 +366,7 @@ class IntakeForm(forms.Form):
         if not any(cleaned.get(f"area-{slug}") for _, slugs in self.area_fields for slug in slugs):
             self.add_error(
                 None,
-                forms.ValidationError(
-                    _("Please choose at least one area and what bothers you there, under “What bothers you”."),
-                    code=NO_AREA,
-                ),
+                forms.ValidationError(self.NO_AREA_MESSAGE, code=NO_AREA),
             )
         if (
             cleaned.get("contact_method") in {"phone", "text"}

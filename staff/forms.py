@@ -87,6 +87,14 @@ class StaffIntakeForm(IntakeForm):
     }
     SUBMIT_LABEL = _("Save and see the suggestion")
     OFFERS_SAVE_FOR_LATER = False  # staff finish a consultation with the patient there
+    NO_AREA_MESSAGE = _(
+        "Choose at least one area and what bothers the patient there, under “What bothers the patient?”."
+    )
+    UNDER_AGE_MESSAGE = _("The patient must be 18 or over. Nothing has been saved.")
+    UNDER_AGE_EXPLAINED = _(
+        "The patient needs to be 18 or over for a consultation with us (in England, cosmetic injections are illegal "
+        "under 18). Nothing has been saved."
+    )
 
     # A patient on a clinic tablet fills in their own form (the queue's "Hand this tablet to a patient").
     channel = forms.ChoiceField(

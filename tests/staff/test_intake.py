@@ -121,3 +121,17 @@ def test_no_email_address_with_email_as_the_way_to_contact_is_refused_and_keeps_
 def test_the_patients_own_form_still_asks_for_an_email_address(client, catalogue):
     response = client.post("/consultation/", intake_data(email="", contact_method="phone", phone="07700 900123"))
     assert response.status_code == 200 and not Consultation.objects.exists()
+
+
+def test_the_forms_messages_speak_to_staff_about_the_patient(desk):
+    html = desk.post(
+        "/staff/consultations/new/", taken(**{"area-glabella": None, "area-cheeks": None})
+    ).content.decode()
+    assert "what bothers the patient there, under “What bothers the patient?”" in html
+    assert "What bothers you" not in html
+
+    html = desk.post("/staff/consultations/new/", taken(date_of_birth="2015-01-01")).content.decode()
+    assert "The patient needs to be 18 or over for a consultation with us" in html
+    assert "The patient must be 18 or over. Nothing has been saved." in html
+    assert "You need to be 18" not in html and "you need to be 18" not in html
+    assert not Consultation.objects.exists()
