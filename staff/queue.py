@@ -117,6 +117,11 @@ class QueueFilter(django_filters.FilterSet):
         return any(self.data.get(name) for name in self.filters if name != "q")
 
     @property
+    def narrowed_besides_status(self) -> bool:
+        """Whether anything but the status narrows the list: the tabs' counts, of the whole queue, then say so."""
+        return any(self.data.get(name) for name in self.filters if name != "status")
+
+    @property
     def treatment_names(self) -> dict[str, str]:
         return dict(self.filters["treatment"].extra["choices"])
 

@@ -59,6 +59,8 @@ def queue(request):
         "tabs": tabs,
         "count_cap": COUNT_CAP,
         "sort_query": query_without(request.GET, "sort", "page"),
+        # A tab changes the status and keeps the search, the other filters and the sort.
+        "tab_query": query_without(request.GET, "status", "page"),
         "page_query": query_without(request.GET, "page"),
     }
     return render(request, "staff/queue.html", context)

@@ -379,6 +379,19 @@ def test_status_tabs_count_up_to_the_cap_and_say_so(staff_client, monkeypatch):
     assert 'data-count="new">2+<' in html and 'data-count="contacted">0<' in html
 
 
+def test_status_tabs_keep_the_search_filters_and_sort_and_say_their_counts_are_the_whole_queues(staff_client):
+    make_consultation(full_name="Grace Hopper")
+    query = {"q": "Grace", "has_flags": "true", "sort": "name", "page": "2"}
+    html = staff_client.get("/staff/", query).content.decode()
+    assert 'href="?q=Grace&amp;has_flags=true&amp;sort=name&amp;status=booked"' in html
+    assert 'href="/staff/?q=Grace&amp;has_flags=true&amp;sort=name&amp;">All</a>' in html
+    assert "data-counts-note" in html
+
+    html = staff_client.get("/staff/", {"status": "new"}).content.decode()
+    assert 'href="?status=booked"' in html and 'href="/staff/">All</a>' in html
+    assert "data-counts-note" not in html  # a tab alone: its counts are what the tabs show
+
+
 def test_an_absurd_page_number_shows_an_empty_page_not_an_error(staff_client):
     make_consultation(full_name="Grace Hopper")
     response = staff_client.get("/staff/", {"page": "9223372036854775807"})
