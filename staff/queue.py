@@ -63,6 +63,15 @@ def reviewer_choices() -> list[tuple[str, str]]:
     return [(str(pk), name) for pk, name in reviewers().values_list("pk", "username")]
 
 
+class QueueFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("submitted_from"), cleaned.get("submitted_to")
+        if start and end and start > end:
+            self.add_error("submitted_to", _("This date is before the “From” date: swap them, or clear one."))
+        return cleaned
+
+
 class QueueFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=Consultation.Status.choices, label=_("Status"), empty_label=_("Any"))
@@ -89,6 +98,7 @@ class QueueFilter(django_filters.FilterSet):
     class Meta:
         model = Consultation
         fields = []
+        form = QueueFilterForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -394,8 +394,20 @@ def test_status_tabs_keep_the_search_filters_and_sort_and_say_their_counts_are_t
 
 def test_an_absurd_page_number_shows_an_empty_page_not_an_error(staff_client):
     make_consultation(full_name="Grace Hopper")
-    response = staff_client.get("/staff/", {"page": "9223372036854775807"})
-    assert response.status_code == 200 and "No consultations match." in response.content.decode()
+    response = staff_client.get("/staff/", {"page": "9223372036854775807", "q": "Grace"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Nothing on this page: the list ends before it." in html
+    assert 'href="?q=Grace&amp;page=1">Back to the first page</a>' in html
+
+
+def test_a_from_date_after_the_to_date_is_refused_with_a_message_not_an_empty_list(staff_client):
+    make_consultation(full_name="Grace Hopper")
+    response = staff_client.get("/staff/", {"submitted_from": "2026-12-01", "submitted_to": "2026-11-01"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This date is before the “From” date: swap them, or clear one." in html
+    assert "A filter could not be used and is left out of the list below" in html
+    assert '<details class="queue-filters mb-2" open>' in html  # the filters show open, with the message
 
 
 @pytest.mark.parametrize("path", ["/staff/export.csv", "print/", "fhir.json"])
