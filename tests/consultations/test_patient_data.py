@@ -31,6 +31,14 @@ def test_me_lists_only_my_consultations(client, patients):
     assert mine.reference in html and theirs.reference not in html
 
 
+def test_my_list_says_what_each_consultation_was_about(client, patients):
+    a, _, _, _ = patients
+    sign_in(client, a)
+    html = client.get("/me/").content.decode()
+    about = html.split("data-about>")[1].split("</div>")[0]
+    assert about == "To discuss: Botox (between the brows); dermal fillers (cheeks)"
+
+
 def test_another_patients_consultation_is_not_found(client, patients):
     a, _, _, theirs = patients
     sign_in(client, a)
