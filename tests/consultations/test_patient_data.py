@@ -132,6 +132,18 @@ def test_claiming_asks_first_then_a_post_puts_the_consultation_in_my_account(cli
     assert AuditEvent.objects.filter(action="claimed", consultation_reference=consultation.reference).exists()
 
 
+def test_a_claim_link_opened_signed_out_leads_to_a_sign_in_page_that_says_what_it_is_for(client, catalogue):
+    consultation = make_consultation()
+    url = f"/me/claim/{claim_token(consultation)}/"
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    html = client.get(response["Location"]).content.decode()
+    notice = html.split("data-claim-notice>")[1].split("</div>")[0]
+    assert "To add your consultation to your account, sign in below." in notice
+    assert 'href="/accounts/signup/?next=' in notice and "%2Fme%2Fclaim%2F" in notice
+    assert "data-claim-notice" not in client.get("/accounts/login/").content.decode()  # only on the way to a claim
+
+
 def test_an_account_with_another_email_cannot_claim_even_with_the_link(client, catalogue):
     stranger = make_user("stranger")
     consultation = make_consultation(email="ada@example.com")
