@@ -7,9 +7,11 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, LayoutObject, Submit
 from django import forms
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -84,6 +86,8 @@ class IntakeForm(forms.Form):
     }
     SUBMIT_LABEL = _("See what to discuss")
     OFFERS_SAVE_FOR_LATER = True
+    # The page lists every error above the form (_error_summary.html), so crispy's own box is left out.
+    HAS_ERROR_SUMMARY = True
     NO_AREA_MESSAGE = _("Please choose at least one area and what bothers you there, under “What bothers you”.")
     UNDER_AGE_MESSAGE = _(
         "Sorry, we can only see adults: you need to be 18 or over. Nothing you entered has been saved."
@@ -263,26 +267,32 @@ class IntakeForm(forms.Form):
     def under_age(self) -> bool:
         return any(error.code == UNDER_AGE for error in self.errors.as_data().get("date_of_birth", []))
 
-    def errors_in_page_order(self) -> list[tuple]:
-        """(bound field, message) for every field error, in the order the questions stand on the page; the
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        """(id to link to, question or "", message) for every error, in the order the page asks: an error about a
+        whole part of the form (no area chosen) after the questions about the patient, where that part starts. The
         under-18 refusal is not among them: it is no answer to correct."""
-        found = []
         errors = self.errors.as_data()
+        whole_form = [
+            ("what-bothers-you" if error.code == NO_AREA else "", "", message)
+            for error in errors.get(NON_FIELD_ERRORS, [])
+            for message in error.messages
+        ]
+        about, rest = [], []
         on_the_page = [pointer.name for pointer in self.helper.layout.get_field_names()]
         # Then fields outside the layout (the hidden submission token), so no error goes unsaid.
         for name in dict.fromkeys([*on_the_page, *self.fields]):
-            for error in errors.get(name, []):
-                if error.code != UNDER_AGE:
-                    found.extend((self[name], message) for message in error.messages)
-        return found
-
-    def form_errors_with_anchors(self) -> list[tuple[str, str]]:
-        """(message, id of the part of the page it is about, or "") for each error on the whole form."""
-        return [
-            (message, "what-bothers-you" if error.code == NO_AREA else "")
-            for error in self.non_field_errors().as_data()
-            for message in error.messages
-        ]
+            messages = [m for e in errors.get(name, []) if e.code != UNDER_AGE for m in e.messages]
+            if not messages:
+                continue
+            field = self[name]
+            # A group of radio buttons or tick boxes is reached through its first one.
+            input_type = getattr(field.field.widget, "input_type", "")
+            grouped = input_type == "radio" or (input_type == "checkbox" and getattr(field.field, "choices", None))
+            anchor = field.auto_id + ("_0" if grouped else "")
+            # Whole words: a long screening question cut mid-word read as nonsense.
+            question = Truncator(str(field.label)).words(14)
+            (about if name in self.about_fields() else rest).extend((anchor, question, m) for m in messages)
+        return about + whole_form + rest
 
     def about_fields(self) -> list[str]:
         return ["full_name", "email", "phone", "date_of_birth", "contact_method"]

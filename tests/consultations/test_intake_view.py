@@ -263,6 +263,28 @@ def test_the_error_summary_lists_the_questions_in_the_pages_order(client, catalo
     assert order == sorted(order)
 
 
+def test_a_missing_area_is_said_once_where_its_part_of_the_form_starts(client, catalogue):
+    data = intake_data(full_name="", **{"area-glabella": None, "area-cheeks": None})
+    data.pop("screening-pregnant")
+    html = client.post("/consultation/", data).content.decode()
+    message = "Please choose at least one area and what bothers you there"
+    assert html.count(message) == 1  # in the summary only, not again in a box at the top of the form
+    summary = html.split('id="error-summary"')[1].split("</div>")[0]
+    order = [
+        summary.index(mark) for mark in ('href="#id_full_name"', 'href="#what-bothers-you"', "#id_screening-pregnant_0")
+    ]
+    assert order == sorted(order)
+
+
+def test_a_long_question_in_the_summary_is_shortened_at_a_word(client, catalogue):
+    data = intake_data()
+    data.pop("screening-neuromuscular")
+    html = client.post("/consultation/", data).content.decode()
+    link = html.split('href="#id_screening-neuromuscular_0">')[1].split("</a>")[0]
+    question = "Do you have a condition that affects your nerves or muscles, such as myasthenia"
+    assert link == question + "…"  # cut after a whole word
+
+
 def test_an_error_on_a_field_outside_the_layout_is_still_in_the_summary(client, catalogue):
     html = client.post("/consultation/", intake_data(submission_token="not-a-token")).content.decode()
     assert 'id="error-summary"' in html and 'href="#id_submission_token"' in html
