@@ -84,7 +84,8 @@ class Treatment(models.Model):
         verbose_name=_("kinds of concern that figure is for"),
         help_text=_(
             "A result shows the public figure only beside a suggestion for one of these (a figure for lines, say, "
-            "not beside one for sweating). None ticked: beside every suggestion of this treatment."
+            "not beside one for sweating). None ticked: beside every suggestion of this treatment. Keep the sources' "
+            "wording above in step with what is ticked (it may say, for example: for lines and wrinkles)."
         ),
     )
     min_interval_days = models.PositiveSmallIntegerField(

@@ -25,7 +25,7 @@ def test_result_shows_both_treatments_with_reasons_flags_and_reference(client, c
     assert "Bruising, swelling, redness, pain at the injection site, headache</dd>" in html  # one list, one capital
     assert "a qualified practitioner examines you and decides with you" in html
     assert 'href="/treatments/botox/"' in html
-    assert "More about dermal fillers, including the rarer side effects</a>" in html
+    assert "More about dermal fillers: the procedure, recovery and sources</a>" in html
 
 
 def test_result_shows_no_more_personal_data_than_it_needs(client, catalogue):
@@ -126,7 +126,7 @@ def test_a_result_stored_before_the_uncommon_and_serious_bands_still_shows(clien
     assert response.status_code == 200
     assert "Common side effects" in html
     assert "Uncommon side effects" not in html and "data-serious-side-effects" not in html
-    assert "More about dermal fillers, including the rarer side effects" in html
+    assert "More about dermal fillers: the procedure, recovery and sources" in html
 
 
 def test_an_earlier_treatment_too_recent_is_told_as_what_the_patient_said_not_as_a_yes(client, catalogue):

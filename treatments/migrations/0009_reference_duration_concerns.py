@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
             name="reference_duration_concerns",
             field=models.ManyToManyField(
                 blank=True,
-                help_text="A result shows the public figure only beside a suggestion for one of these (a figure for lines, say, not beside one for sweating). None ticked: beside every suggestion of this treatment.",
+                help_text="A result shows the public figure only beside a suggestion for one of these (a figure for lines, say, not beside one for sweating). None ticked: beside every suggestion of this treatment. Keep the sources' wording above in step with what is ticked (it may say, for example: for lines and wrinkles).",
                 related_name="+",
                 to="treatments.concern",
                 verbose_name="kinds of concern that figure is for",
