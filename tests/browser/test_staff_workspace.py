@@ -66,7 +66,7 @@ def test_staff_finds_a_consultation_notes_it_books_it_and_exports_it(page, demo_
     filler = shown.locator('[data-treatment="dermal-filler"]')
     assert filler.count() == 1
     assert filler.get_by_role("heading").inner_text().startswith("Dermal fillers")
-    reasons = [text.strip() for text in filler.locator("li").all_inner_texts()]
+    reasons = [text.strip() for text in filler.locator("ul[data-reasons] > li").all_inner_texts()]
     assert reasons and all(reasons), "the filler suggestion gives no reason"
     assert any(reason.startswith("Smile lines (nose to mouth): you told us") for reason in reasons), reasons
 

@@ -75,7 +75,7 @@ def assert_result_page_is_theirs(page, patient: Patient, reference: str, treatme
     for treatment, name in zip(treatments, names, strict=True):
         card = page.locator(f'[data-treatment="{treatment}"]')
         assert name in card.get_by_role("heading").first.inner_text()
-        reasons = [line.strip() for line in card.locator("li").all_inner_texts() if line.strip()]
+        reasons = [line.strip() for line in card.locator("ul[data-reasons] > li").all_inner_texts() if line.strip()]
         assert reasons, f"the {name} suggestion gives {patient.first_name} no reason"
     html = page.content()
     for text in others(patient):

@@ -135,3 +135,17 @@ def test_the_forms_messages_speak_to_staff_about_the_patient(desk):
     assert "The patient must be 18 or over. Nothing has been saved." in html
     assert "You need to be 18" not in html and "you need to be 18" not in html
     assert not Consultation.objects.exists()
+
+
+def test_the_record_of_a_phone_consultation_gives_staff_what_to_tell_the_patient_to_expect(desk):
+    response = desk.post("/staff/consultations/new/", taken(full_name="Ada Lovelace"))
+    html = desk.get(response["Location"]).content.decode()
+    botox = html.split('data-treatment="botox"')[1].split("</details>")[0]
+    assert "What to expect: timing and side effects, as the patient was told" in botox
+    assert '<details class="small" open>' in botox  # they saw no result page: it is read out to them
+    assert "Usually 4 to 6 months" in botox and "Drooping eyelid or eyebrow" in botox
+    assert "Spread of the effect beyond the treated area</strong>: Very rarely" in botox
+
+    patients_own = make_consultation(full_name="Grace Hopper")  # the patient read the result page themselves
+    html = desk.get(f"/staff/consultations/{patients_own.reference}/").content.decode()
+    assert '<details class="small">' in html and '<details class="small" open>' not in html
