@@ -24,14 +24,8 @@ MINIMUM_AGE = 18
 UNDER_AGE = "under_age"
 NO_AREA = "no_area"
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ()\-]{6,25}$")
-EARLIER_HELP = (
-    '<p class="small text-body-secondary">{% load i18n %}'
-    '{% translate "Tick any treatment you have had before, even elsewhere." %}</p>'
-)
-SCREENING_HELP = (
-    '<p class="small text-body-secondary">{% load i18n %}'
-    '{% translate "These answers help the practitioner keep you safe. A yes does not rule you out." %}</p>'
-)
+# A part's help line, in the form's own voice (the form's HELP).
+PART_HELP = '<p class="small text-body-secondary">{{ form.HELP.%s }}</p>'
 # What "save and finish later" never keeps: the tokens, the honeypot, and consent (given when the form is sent).
 NOT_KEPT_IN_DRAFT = {"submission_token", "website", "consent"}
 DRAFT_VALUES_PER_FIELD = 50
@@ -88,6 +82,14 @@ class IntakeForm(forms.Form):
     OFFERS_SAVE_FOR_LATER = True
     # The page lists every error above the form (_error_summary.html), so crispy's own box is left out.
     HAS_ERROR_SUMMARY = True
+    HELP = {
+        "areas": _("Tick what applies in each area that bothers you. Leave the rest empty."),
+        "earlier": _("Tick any treatment you have had before, even elsewhere."),
+        "screening": _("These answers help the practitioner keep you safe. A yes does not rule you out."),
+    }
+    EARLIER_LABEL = _("I have had this treatment before: %(name)s")
+    FUTURE_BIRTH_MESSAGE = _("Your date of birth cannot be in the future.")
+    NO_PHONE_MESSAGE = _("Please give a phone number, or choose email as the way to contact you.")
     NO_AREA_MESSAGE = _("Please choose at least one area and what bothers you there, under “What bothers you”.")
     UNDER_AGE_MESSAGE = _(
         "Sorry, we can only see adults: you need to be 18 or over. Nothing you entered has been saved."
@@ -184,7 +186,7 @@ class IntakeForm(forms.Form):
     def _add_earlier_fields(self):
         for treatment in self.rules.treatments:
             self.fields[f"earlier-{treatment.slug}"] = forms.BooleanField(
-                label=_("I have had this treatment before: %(name)s") % {"name": treatment.name}, required=False
+                label=self.EARLIER_LABEL % {"name": treatment.name}, required=False
             )
             self.fields[f"earlier-{treatment.slug}-months"] = forms.IntegerField(
                 label=_("About how many months ago? (%(name)s)") % {"name": treatment.name},
@@ -250,8 +252,8 @@ class IntakeForm(forms.Form):
                 "goals",
                 css_id="what-bothers-you",
             ),
-            Fieldset(self.LEGENDS["earlier"], HTML(EARLIER_HELP), *earlier),
-            Fieldset(self.LEGENDS["screening"], HTML(SCREENING_HELP), *screening),
+            Fieldset(self.LEGENDS["earlier"], HTML(PART_HELP % "earlier"), *earlier),
+            Fieldset(self.LEGENDS["screening"], HTML(PART_HELP % "screening"), *screening),
             Fieldset(self.LEGENDS["consent"], "consent"),
             Div("website", css_class="hp-field", aria_hidden="true"),
             # The send button first: Enter in a text box presses the form's first submit button.
@@ -359,7 +361,7 @@ class IntakeForm(forms.Form):
         birth = self.cleaned_data["date_of_birth"]
         today = timezone.localdate()
         if birth > today:
-            raise forms.ValidationError(_("Your date of birth cannot be in the future."))
+            raise forms.ValidationError(self.FUTURE_BIRTH_MESSAGE)
         if age_on(birth, today) > 120:
             raise forms.ValidationError(_("Please check the year of your date of birth."))
         if age_on(birth, today) < MINIMUM_AGE:
@@ -383,7 +385,7 @@ class IntakeForm(forms.Form):
             and not cleaned.get("phone")
             and "phone" not in self.errors
         ):
-            self.add_error("phone", _("Please give a phone number, or choose email as the way to contact you."))
+            self.add_error("phone", self.NO_PHONE_MESSAGE)
         for treatment in self.rules.treatments:
             months = f"earlier-{treatment.slug}-months"
             if cleaned.get(f"earlier-{treatment.slug}") and cleaned.get(months) is None and months not in self.errors:

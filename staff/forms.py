@@ -87,6 +87,16 @@ class StaffIntakeForm(IntakeForm):
     }
     SUBMIT_LABEL = _("Save and see the suggestion")
     OFFERS_SAVE_FOR_LATER = False  # staff finish a consultation with the patient there
+    HELP = {
+        "areas": _("Tick what applies in each area that bothers the patient. Leave the rest empty."),
+        "earlier": _("Tick any treatment the patient has had before, even elsewhere."),
+        "screening": _(
+            "Ask each question. The answers help the practitioner keep the patient safe; a yes does not rule them out."
+        ),
+    }
+    EARLIER_LABEL = _("The patient has had this treatment before: %(name)s")
+    FUTURE_BIRTH_MESSAGE = _("The date of birth cannot be in the future.")
+    NO_PHONE_MESSAGE = _("Give the patient's phone number, or choose email as the way to contact them.")
     NO_AREA_MESSAGE = _(
         "Choose at least one area and what bothers the patient there, under “What bothers the patient?”."
     )

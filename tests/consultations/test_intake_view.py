@@ -288,3 +288,11 @@ def test_a_long_question_in_the_summary_is_shortened_at_a_word(client, catalogue
 def test_an_error_on_a_field_outside_the_layout_is_still_in_the_summary(client, catalogue):
     html = client.post("/consultation/", intake_data(submission_token="not-a-token")).content.decode()
     assert 'id="error-summary"' in html and 'href="#id_submission_token"' in html
+
+
+def test_the_patients_form_speaks_to_the_patient(client, catalogue):
+    html = client.get("/consultation/").content.decode()
+    assert "Tick what applies in each area that bothers you." in html
+    assert "Tick any treatment you have had before, even elsewhere." in html
+    assert "I have had this treatment before: Botox" in html and "keep you safe" in html
+    assert "the patient" not in html.split("<main")[1].split("</main>")[0]

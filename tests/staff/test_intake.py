@@ -30,6 +30,10 @@ def test_the_form_speaks_to_staff_about_the_patient(desk):
     assert "What bothers you" not in html
     assert "How should we contact the patient?" in html and "Cheeks: how much does it bother the patient?" in html
     assert "How should we contact you?" not in html and "how much does it bother you?" not in html
+    assert "Tick what applies in each area that bothers the patient." in html
+    assert "Tick any treatment the patient has had before, even elsewhere." in html
+    assert "The patient has had this treatment before: Botox" in html
+    assert "keep the patient safe" in html and "keep you safe" not in html and "you have had" not in html
 
 
 def test_a_consultation_taken_on_the_phone_is_saved_with_who_and_how_and_lands_on_the_staff_record(
@@ -129,6 +133,11 @@ def test_the_forms_messages_speak_to_staff_about_the_patient(desk):
     ).content.decode()
     assert "what bothers the patient there, under “What bothers the patient?”" in html
     assert "What bothers you" not in html
+
+    html = desk.post("/staff/consultations/new/", taken(date_of_birth="2099-01-01")).content.decode()
+    assert "The date of birth cannot be in the future." in html and "Your date" not in html
+    html = desk.post("/staff/consultations/new/", taken(contact_method="text", phone="")).content.decode()
+    assert "Give the patient&#x27;s phone number, or choose email as the way to contact them." in html
 
     html = desk.post("/staff/consultations/new/", taken(date_of_birth="2015-01-01")).content.decode()
     assert "The patient needs to be 18 or over for a consultation with us" in html
