@@ -187,7 +187,7 @@ def test_staff_add_a_note_and_move_the_status_through_the_forms(staff_client):
     )
     assert actions == ["submitted", "note-added", "status-changed", "status-changed", "viewed"]
     trail = html.split('class="small list-unstyled audit-trail"')[1].split("</ul>")[0]
-    assert "New → Contacted" in trail and "Contacted → Booked" in trail
+    assert "Status changed · New → Contacted" in trail and "Contacted → Booked" in trail
     assert "Viewed" not in trail and "Submitted" in trail and "the patient (not signed in)" in trail
     assert "No one else has opened it yet." in html  # the reader's own opening is not counted
 
@@ -398,6 +398,7 @@ def test_an_absurd_page_number_shows_an_empty_page_not_an_error(staff_client):
     html = response.content.decode()
     assert response.status_code == 200 and "Nothing on this page: the list ends before it." in html
     assert 'href="?q=Grace&amp;page=1">Back to the first page</a>' in html
+    assert ">Previous</a>" not in html  # it would lead to another empty page
 
 
 def test_a_from_date_after_the_to_date_is_refused_with_a_message_not_an_empty_list(staff_client):
