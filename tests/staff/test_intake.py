@@ -158,3 +158,13 @@ def test_the_record_of_a_phone_consultation_gives_staff_what_to_tell_the_patient
     patients_own = make_consultation(full_name="Grace Hopper")  # the patient read the result page themselves
     html = desk.get(f"/staff/consultations/{patients_own.reference}/").content.decode()
     assert '<details class="small">' in html and '<details class="small" open>' not in html
+
+
+def test_the_print_view_says_how_to_contact_the_patient_and_how_the_consultation_was_taken(desk):
+    data = taken(full_name="Ada Lovelace", contact_method="phone", phone="07700 900123")
+    response = desk.post("/staff/consultations/new/", data)
+    reference = Consultation.objects.get(full_name="Ada Lovelace").reference
+    assert response.status_code == 302
+    html = desk.get(f"/staff/consultations/{reference}/print/").content.decode()
+    assert "Prefers to be contacted by phone call · Entered by desk (on the phone)" in html
+    assert "<strong>Botox</strong>: Between the brows: you told us" in html  # the area once, in its reason
