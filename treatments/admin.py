@@ -73,16 +73,16 @@ class IndicationInline(admin.TabularInline):
         return field
 
 
+class SideEffectForm(CatalogueForm):
+    class Meta:
+        widgets = {"description": forms.Textarea(attrs={"rows": 2, "cols": 50})}  # a sentence or two, not a word
+
+
 class SideEffectInline(admin.TabularInline):
     model = SideEffect
-    form = CatalogueForm
+    form = SideEffectForm
     extra = 0
     fields = ["name", "frequency", "description", "position"]
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "description":  # a sentence, not a word
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 50})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Treatment)
@@ -190,6 +190,7 @@ class IndicationAdmin(CatalogueAdmin):
 
 @admin.register(SideEffect)
 class SideEffectAdmin(CatalogueAdmin):
+    form = SideEffectForm
     list_display = ["name", "treatment", "frequency", "position"]
     list_filter = ["treatment", "frequency"]
     search_fields = ["name", "description"]

@@ -162,6 +162,9 @@
     var start = firstStepWithError();
     if (start < 0) start = (parseInt(text.startStep, 10) || 1) - 1;
     show(start, false);
+    // A form sent back with errors starts at their summary, for the keyboard and screen readers as for the eye.
+    var summary = document.getElementById("error-summary");
+    if (summary) summary.focus();
   }
 
   if (document.readyState === "loading") {

@@ -64,6 +64,7 @@ def test_errors_open_the_first_step_with_one_and_the_summary_links_open_theirs(p
     page.check("#id_consent")
     page.click(SEND)
     page.wait_for_selector("#error-summary")
+    assert page.evaluate("() => document.activeElement.id") == "error-summary"  # where a keyboard starts
     assert visible_legend(page) == "About you"  # the email address is missing: the first error
     page.click('#error-summary a[href="#id_screening-pregnant_0"]')
     assert visible_legend(page) == "Medical screening"

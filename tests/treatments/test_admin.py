@@ -214,3 +214,16 @@ def test_an_editor_ticks_which_concerns_the_public_figure_is_for_and_the_next_re
     as_sender(patient, consultation)
     html = patient.get(f"/consultation/{consultation.reference}/").content.decode()
     assert "3 to 4 months according to the American Academy of Dermatology" in html
+
+
+def test_a_side_effects_description_is_edited_in_a_text_box_on_its_page_and_in_the_treatments_table(
+    admin_client_logged_in, catalogue
+):
+    from treatments.models import SideEffect
+
+    effect = SideEffect.objects.first()
+    html = admin_client_logged_in.get(f"/admin/treatments/sideeffect/{effect.pk}/change/").content.decode()
+    assert '<textarea name="description"' in html and '<input type="text" name="name"' in html
+    botox = Treatment.objects.get(slug="botox")
+    html = admin_client_logged_in.get(f"/admin/treatments/treatment/{botox.pk}/change/").content.decode()
+    assert '<textarea name="side_effects-0-description"' in html
