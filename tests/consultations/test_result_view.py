@@ -126,7 +126,7 @@ def test_a_result_stored_before_the_uncommon_and_serious_bands_still_shows(clien
     assert response.status_code == 200
     assert "Common side effects" in html
     assert "Uncommon side effects" not in html and "data-serious-side-effects" not in html
-    assert "More about dermal fillers: the procedure, recovery and sources" in html
+    assert "More about dermal fillers, including the rarer side effects" in html  # where the rest of them are
 
 
 def test_an_earlier_treatment_too_recent_is_told_as_what_the_patient_said_not_as_a_yes(client, catalogue):
