@@ -88,7 +88,10 @@ class IntakeForm(forms.Form):
         "screening": _("These answers help the practitioner keep you safe. A yes does not rule you out."),
     }
     EARLIER_LABEL = _("I have had this treatment before: %(name)s")
+    SUMMARY_HEADING = _("Please check your answers")
+    NO_NAME_MESSAGE = _("Please tell us your name.")
     FUTURE_BIRTH_MESSAGE = _("Your date of birth cannot be in the future.")
+    BIRTH_YEAR_MESSAGE = _("Please check the year of your date of birth.")
     NO_PHONE_MESSAGE = _("Please give a phone number, or choose email as the way to contact you.")
     NO_AREA_MESSAGE = _("Please choose at least one area and what bothers you there, under “What bothers you”.")
     UNDER_AGE_MESSAGE = _(
@@ -146,6 +149,8 @@ class IntakeForm(forms.Form):
     def __init__(self, *args, rules: Rules, shared_device: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.rules = rules
+        # An empty name, or one of spaces only, gets the same words as any other missing name.
+        self.fields["full_name"].error_messages["required"] = self.NO_NAME_MESSAGE
         self.area_fields: list[tuple[str, list[tuple[str, str]]]] = []
         self._add_concern_fields()
         self._add_earlier_fields()
@@ -348,7 +353,7 @@ class IntakeForm(forms.Form):
     def clean_full_name(self):
         name = " ".join(self.cleaned_data["full_name"].split())
         if not name:
-            raise forms.ValidationError(_("Please tell us your name."))
+            raise forms.ValidationError(self.NO_NAME_MESSAGE)
         return name
 
     def clean_phone(self):
@@ -363,7 +368,7 @@ class IntakeForm(forms.Form):
         if birth > today:
             raise forms.ValidationError(self.FUTURE_BIRTH_MESSAGE)
         if age_on(birth, today) > 120:
-            raise forms.ValidationError(_("Please check the year of your date of birth."))
+            raise forms.ValidationError(self.BIRTH_YEAR_MESSAGE)
         if age_on(birth, today) < MINIMUM_AGE:
             raise forms.ValidationError(self.UNDER_AGE_MESSAGE, code=UNDER_AGE)
         return birth

@@ -40,8 +40,8 @@ def test_form_asks_only_about_pairs_that_make_sense(catalogue):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("full_name", "", "This field is required."),
-        ("full_name", "   ", "This field is required."),
+        ("full_name", "", "Please tell us your name."),
+        ("full_name", "   ", "Please tell us your name."),
         ("email", "not-an-email", "Enter a valid email address."),
         ("phone", "call me maybe", "Enter a phone number using digits"),
         ("date_of_birth", "23/04/banana", "Enter your date of birth as a date"),

@@ -134,6 +134,9 @@ def test_the_forms_messages_speak_to_staff_about_the_patient(desk):
     assert "what bothers the patient there, under “What bothers the patient?”" in html
     assert "What bothers you" not in html
 
+    html = desk.post("/staff/consultations/new/", taken(full_name=" ", date_of_birth="1890-01-01")).content.decode()
+    assert "Enter the patient&#x27;s name." in html and "Check the year of the patient&#x27;s date of birth." in html
+    assert "Please check the answers" in html and "tell us your name" not in html and "your answers" not in html
     html = desk.post("/staff/consultations/new/", taken(date_of_birth="2099-01-01")).content.decode()
     assert "The date of birth cannot be in the future." in html and "Your date" not in html
     html = desk.post("/staff/consultations/new/", taken(contact_method="text", phone="")).content.decode()
@@ -150,7 +153,7 @@ def test_the_record_of_a_phone_consultation_gives_staff_what_to_tell_the_patient
     response = desk.post("/staff/consultations/new/", taken(full_name="Ada Lovelace"))
     html = desk.get(response["Location"]).content.decode()
     botox = html.split('data-treatment="botox"')[1].split("</details>")[0]
-    assert "What to expect: timing and side effects, as the patient was told" in botox
+    assert "What to expect, as on the patient's result page: timing and side effects" in botox
     assert '<details class="small" open>' in botox  # they saw no result page: it is read out to them
     assert "Usually 4 to 6 months" in botox and "Drooping eyelid or eyebrow" in botox
     assert "Spread of the effect beyond the treated area</strong>: Very rarely" in botox
