@@ -34,7 +34,7 @@ def test_signup_creates_a_patient_who_confirms_the_address_before_signing_in(cli
 
     body = mailoutbox[-1].body
     assert body.startswith(f"Hello from {settings.CLINIC_NAME},")  # the clinic's name, not the host's
-    assert "This address was used to create an account with" in body and settings.CLINIC_PHONE in body
+    assert "This address was given for an account with" in body and settings.CLINIC_PHONE in body
     assert "testserver" not in body.split("http")[0]  # no host name standing in for the clinic
     link = confirmation_link(mailoutbox[-1])
     assert client.post(link).status_code == 302
