@@ -113,7 +113,8 @@ class Treatment(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    history = HistoricalRecords()
+    # The ticks of the public figure's concerns are edits like any other: the history keeps them.
+    history = HistoricalRecords(m2m_fields=[reference_duration_concerns])
     objects = TreatmentQuerySet.as_manager()
 
     class Meta:

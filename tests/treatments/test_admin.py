@@ -21,6 +21,7 @@ def treatment_form_data(treatment, **changes):
         if field.name not in {"id"}
     }
     data["last_reviewed"] = treatment.last_reviewed.isoformat()
+    data["reference_duration_concerns"] = [concern.pk for concern in treatment.reference_duration_concerns.all()]
     data.update(changes)
     for prefix in ("indications", "side_effects"):
         data[f"{prefix}-TOTAL_FORMS"] = 0
@@ -208,6 +209,10 @@ def test_an_editor_ticks_which_concerns_the_public_figure_is_for_and_the_next_re
     data = treatment_form_data(botox, reference_duration_concerns=[sweating.pk])
     response = admin_client_logged_in.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+
+    latest = botox.history.first()  # the ticks are kept in the history, with who made them
+    assert [c.concern.slug for c in latest.reference_duration_concerns.all()] == ["sweating"]
+    assert latest.history_user.is_superuser
 
     consultation = make_consultation(**{"area-glabella": None, "area-cheeks": None, "area-underarms": ["sweating"]})
     patient = Client()

@@ -86,6 +86,13 @@ def test_the_migration_ties_the_seeded_botox_figure_to_lines_and_leaves_an_edito
     }
 
     botox.reference_duration_concerns.clear()
+    Treatment.objects.filter(slug="botox").update(
+        reference_duration_source="the American Academy of Dermatology and the NHS"
+    )
+    migration.seeded_botox_figure_is_for_lines(apps, None)  # the seeded wording before it named what it is for
+    assert botox.reference_duration_concerns.count() == 2
+
+    botox.reference_duration_concerns.clear()
     Treatment.objects.filter(slug="botox").update(reference_duration_source="the NHS")
     migration.seeded_botox_figure_is_for_lines(apps, None)
     assert not botox.reference_duration_concerns.exists()  # an editor's own figure may be for anything

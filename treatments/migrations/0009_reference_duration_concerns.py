@@ -2,7 +2,11 @@
 
 from django.db import migrations, models
 
-SEEDED_BOTOX_SOURCE = "the American Academy of Dermatology and the NHS, for lines and wrinkles"
+# The seeded source, as it reads now and as it read before it said what the figure is for.
+SEEDED_BOTOX_SOURCES = [
+    "the American Academy of Dermatology and the NHS, for lines and wrinkles",
+    "the American Academy of Dermatology and the NHS",
+]
 
 
 def seeded_botox_figure_is_for_lines(apps, schema_editor):
@@ -10,7 +14,7 @@ def seeded_botox_figure_is_for_lines(apps, schema_editor):
     Treatment = apps.get_model("treatments", "Treatment")
     Concern = apps.get_model("treatments", "Concern")
     lines = Concern.objects.filter(slug__in=["lines-when-moving", "lines-at-rest"])
-    for botox in Treatment.objects.filter(slug="botox", reference_duration_source=SEEDED_BOTOX_SOURCE):
+    for botox in Treatment.objects.filter(slug="botox", reference_duration_source__in=SEEDED_BOTOX_SOURCES):
         if not botox.reference_duration_concerns.exists():
             botox.reference_duration_concerns.set(lines)
 
