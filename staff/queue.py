@@ -50,6 +50,11 @@ SORTS = {
 }
 
 
+def sort_order(sort: str) -> tuple[str, ...]:
+    """The ORDER BY of a sort the queue offers; newest first for anything else."""
+    return SORTS.get(sort, SORTS["newest"])
+
+
 def reviewers():
     """Users who can review consultations: the people a consultation can be assigned to."""
     User = get_user_model()
@@ -239,7 +244,7 @@ def queue_page(queryset, *, sort: str, page: int, treatment_names: dict[str, str
     """
     page = min(max(1, page), MAX_PAGE)
     status_texts = {value: str(label) for value, label in Consultation.Status.choices}
-    ordered = queryset.select_related("assigned_to").only(*QUEUE_COLUMNS).order_by(*SORTS.get(sort, SORTS["newest"]))
+    ordered = queryset.select_related("assigned_to").only(*QUEUE_COLUMNS).order_by(*sort_order(sort))
     start = (page - 1) * PAGE_SIZE
     fetched = list(ordered[start : start + PAGE_SIZE + 1])
     rows = fetched[:PAGE_SIZE]

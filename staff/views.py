@@ -31,7 +31,7 @@ from consultations.rules import current_rules
 from consultations.services import consultation_create
 from staff.detail import detail_context, plan_options, record_context, with_everything
 from staff.forms import AssignForm, NoteForm, PlanForm, StaffIntakeForm, StatusForm
-from staff.queue import COUNT_CAP, SORTS, QueueFilter, query_without, queue_page, status_counts
+from staff.queue import COUNT_CAP, QueueFilter, query_without, queue_page, sort_order, status_counts
 from treatments.models import Area, Treatment
 
 
@@ -224,8 +224,7 @@ def export_csv(request):
     queryset = filters.qs if filters.is_bound else Consultation.objects.all()
     audit_record(actor=request.user, action=AuditEvent.Action.EXPORTED, detail="queue as CSV", ip=client_ip(request))
     # In the order the queue shows them, so the file reads like the screen it was exported from.
-    order = SORTS.get(request.GET.get("sort", "newest"), SORTS["newest"])
-    return exports.csv_response(queryset.using(reporting_database()).order_by(*order))
+    return exports.csv_response(queryset.using(reporting_database()).order_by(*sort_order(request.GET.get("sort", ""))))
 
 
 @export_required
