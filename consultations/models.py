@@ -126,6 +126,12 @@ class Consultation(models.Model):
         return reverse("consultations:result", kwargs={"reference": self.reference})
 
     @property
+    def taken_by_staff(self) -> bool:
+        """Staff took the answers with the patient, at the desk or on the phone; on a clinic tablet the patient
+        filled in the form themselves, and saw their result."""
+        return bool(self.entered_by_id) and self.channel != Channel.TABLET
+
+    @property
     def entered_by_text(self) -> str:
         """ "Entered by desk (on the phone)", or "" when the patient filled in the form."""
         if not self.entered_by_id:

@@ -15,7 +15,7 @@ from clinic.context_processors import clinic as clinic_details
 from clinic.mail import patient_mail_send
 from consultations.consent import CONSENT_VERSION
 from consultations.intake import Intake
-from consultations.models import Channel, Consultation, EarlierTreatment, ReportedConcern, ScreeningAnswer
+from consultations.models import Consultation, EarlierTreatment, ReportedConcern, ScreeningAnswer
 from consultations.patient_data import claim_token
 from consultations.rules import current_rules
 from consultations.suggestions import Rules, suggest
@@ -125,8 +125,7 @@ def consultation_emails_send(consultation: Consultation) -> None:
     }
     # A consultation staff took with the patient is worded for that: the patient did not fill in a form (on a
     # clinic tablet they did).
-    taken_by_staff = consultation.entered_by_id and consultation.channel != Channel.TABLET
-    body = "patient_body_entered_by_staff.txt" if taken_by_staff else "patient_body.txt"
+    body = "patient_body_entered_by_staff.txt" if consultation.taken_by_staff else "patient_body.txt"
     if consultation.email:  # staff may take a consultation from a patient with no email address
         patient_mail_send(
             subject=render_to_string("consultations/email/patient_subject.txt", context).strip(),
