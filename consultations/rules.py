@@ -16,7 +16,7 @@ from consultations.suggestions import (
     Rules,
     TreatmentRule,
 )
-from treatments.catalogue import catalogue_version, duration_reference
+from treatments.catalogue import catalogue_version, duration_reference, side_effects_of
 from treatments.models import Area, Concern, Indication, Precaution, PrecautionEffect, SideEffect, Treatment
 
 CACHE_KEY = "consultations:rules:v1"
@@ -27,10 +27,6 @@ LAST_LOADED_KEY = f"{CACHE_KEY}:last-loaded"
 def rules_from_database() -> Rules:
     """Read the published catalogue into the engine's plain data, in a fixed number of queries."""
     treatments = Treatment.objects.published().prefetch_related("side_effects", "reference_duration_concerns")
-
-    def side_effects(treatment, frequency):
-        return [e for e in treatment.side_effects.all() if e.frequency == frequency]
-
     published = [
         TreatmentRule(
             slug=t.slug,
@@ -39,10 +35,10 @@ def rules_from_database() -> Rules:
             onset_text=t.onset_text,
             duration_min_months=t.duration_min_months,
             duration_max_months=t.duration_max_months,
-            common_side_effects=tuple(e.name for e in side_effects(t, SideEffect.Frequency.COMMON)),
-            uncommon_side_effects=tuple(e.name for e in side_effects(t, SideEffect.Frequency.UNCOMMON)),
+            common_side_effects=tuple(e.name for e in side_effects_of(t, SideEffect.Frequency.COMMON)),
+            uncommon_side_effects=tuple(e.name for e in side_effects_of(t, SideEffect.Frequency.UNCOMMON)),
             serious_side_effects=tuple(
-                (e.name, e.description) for e in side_effects(t, SideEffect.Frequency.RARE_SERIOUS)
+                (e.name, e.description) for e in side_effects_of(t, SideEffect.Frequency.RARE_SERIOUS)
             ),
             position=t.position,
             min_interval_days=t.min_interval_days,

@@ -78,12 +78,14 @@ def area_uses(treatment: Treatment) -> list[AreaUse]:
     return list(uses.values())
 
 
+def side_effects_of(treatment: Treatment, frequency: str) -> list[SideEffect]:
+    """A treatment's side effects of one band, from its prefetched side effects."""
+    return [effect for effect in treatment.side_effects.all() if effect.frequency == frequency]
+
+
 def side_effects_by_frequency(treatment: Treatment) -> list[tuple[str, list[SideEffect]]]:
     """Every band, in order, even an empty one: a reader must see that a band was considered."""
-    return [
-        (label, [effect for effect in treatment.side_effects.all() if effect.frequency == value])
-        for value, label in SideEffect.Frequency.choices
-    ]
+    return [(label, side_effects_of(treatment, value)) for value, label in SideEffect.Frequency.choices]
 
 
 def _with_content(queryset):
