@@ -163,6 +163,20 @@ def test_the_record_of_a_phone_consultation_gives_staff_what_to_tell_the_patient
     assert '<details class="small">' in html and '<details class="small" open>' not in html
 
 
+def test_the_record_gives_staff_what_the_patient_was_told_about_their_screening_answers(desk):
+    response = desk.post("/staff/consultations/new/", taken(full_name="Ada Lovelace"))  # takes blood thinners
+    html = desk.get(response["Location"]).content.decode()
+    shown = html.split('id="suggested-title"')[1].split("</section>")[0]
+    told = shown.split("data-patient-flags")[1].split("</div>")[0]
+    assert "What they were told about their answers" in told
+    assert "Do you take blood-thinning medicine" in told
+    assert "keep taking your medicines unless your own doctor says otherwise" in told
+
+    without = make_consultation(full_name="Grace Hopper", **{"screening-blood-thinners": "no"})
+    html = desk.get(f"/staff/consultations/{without.reference}/").content.decode()
+    assert "data-patient-flags" not in html
+
+
 def test_the_print_view_says_how_to_contact_the_patient_and_how_the_consultation_was_taken(desk):
     data = taken(full_name="Ada Lovelace", contact_method="phone", phone="07700 900123")
     response = desk.post("/staff/consultations/new/", data)
