@@ -23,6 +23,10 @@ class TransitionRefused(Exception):
     """The status change does not make sense from the current status."""
 
 
+class Unchanged(Exception):
+    """The edit would save what is already there: nothing is written, and the trail gets no event for it."""
+
+
 EDIT_CONFLICT_MESSAGE = gettext_lazy(
     "Someone else changed this consultation while you were working on it. Your input is kept below: "
     "check their change, then save again."
@@ -44,7 +48,7 @@ def _bump(consultation: Consultation, *fields: str) -> None:
 @transaction.atomic
 def consultation_note_add(*, consultation: Consultation, author, text: str, ip: str | None = None) -> Note:
     note = Note.objects.create(consultation=consultation, author=author, text=text)
-    # A new note is a change to the consultation: the staff page's cached parts are keyed on updated_at.
+    # A new note is a change to the consultation, so its "last changed" time moves too.
     Consultation.objects.filter(pk=consultation.pk).update(updated_at=timezone.now())
     audit_record(actor=author, action=AuditEvent.Action.NOTE_ADDED, reference=consultation.reference, ip=ip)
     return note
@@ -84,6 +88,8 @@ def consultation_assign(
     *, consultation_id: int, user, assignee, seen_version: int, ip: str | None = None
 ) -> Consultation:
     consultation = _locked(consultation_id, seen_version)
+    if consultation.assigned_to_id == (assignee.pk if assignee else None):
+        raise Unchanged(_("The assignment was not changed."))
     consultation.assigned_to = assignee
     _bump(consultation, "assigned_to")
     audit_record(
@@ -102,6 +108,9 @@ def consultation_plan_agree(
 ) -> Consultation:
     """Replace the agreed plan: items are (treatment, area) model pairs."""
     consultation = _locked(consultation_id, seen_version)
+    saved = set(consultation.plan_items.values_list("treatment_id", "area_id"))
+    if saved == {(t.pk, a.pk) for t, a in items} and consultation.plan_notes == plan_notes:
+        raise Unchanged(_("The plan was not changed."))
     consultation.plan_items.all().delete()
     PlanItem.objects.bulk_create(PlanItem(consultation=consultation, treatment=t, area=a) for t, a in items)
     consultation.plan_notes = plan_notes

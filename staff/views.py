@@ -22,6 +22,7 @@ from consultations.review import (
     EDIT_CONFLICT_MESSAGE,
     EditConflict,
     TransitionRefused,
+    Unchanged,
     consultation_assign,
     consultation_note_add,
     consultation_plan_agree,
@@ -178,6 +179,9 @@ def assign(request, reference):
         )
     except EditConflict as conflict:
         return _rerender(request, consultation, str(conflict), assign_form=form)
+    except Unchanged as unchanged:
+        messages.info(request, str(unchanged))
+        return redirect("staff:detail", reference=reference)
     messages.success(request, _("Assignment saved."))
     return redirect("staff:detail", reference=reference)
 
@@ -203,6 +207,9 @@ def plan_agree(request, reference):
         )
     except EditConflict as conflict:
         return _rerender(request, consultation, str(conflict), plan_form=form)
+    except Unchanged as unchanged:
+        messages.info(request, str(unchanged))
+        return redirect("staff:detail", reference=reference)
     messages.success(request, _("Plan saved."))
     return redirect("staff:detail", reference=reference)
 

@@ -7,6 +7,7 @@ from consultations.models import Consultation, StatusChange
 from consultations.review import (
     EditConflict,
     TransitionRefused,
+    Unchanged,
     consultation_assign,
     consultation_note_add,
     consultation_plan_agree,
@@ -98,6 +99,22 @@ def test_the_agreed_plan_may_differ_from_the_suggestion(consultation, staff):
     assert [(i.treatment.slug, i.area.slug) for i in consultation.plan_items.all()] == [("botox", "forehead")]
     assert consultation.plan_notes == "Forehead first"
     assert audit_actions(consultation) == ["plan-agreed"]
+
+
+def test_an_unchanged_plan_or_assignment_is_refused_and_nothing_is_written(consultation, staff):
+    botox, forehead = Treatment.objects.get(slug="botox"), Area.objects.get(slug="forehead")
+    plan = {"consultation_id": consultation.pk, "user": staff, "items": [(botox, forehead)], "plan_notes": "First"}
+    consultation_plan_agree(**plan, seen_version=1)
+    consultation_assign(consultation_id=consultation.pk, user=staff, assignee=staff, seen_version=2)
+    with pytest.raises(Unchanged, match="The plan was not changed."):
+        consultation_plan_agree(**plan, seen_version=3)
+    with pytest.raises(Unchanged, match="The assignment was not changed."):
+        consultation_assign(consultation_id=consultation.pk, user=staff, assignee=staff, seen_version=3)
+    consultation.refresh_from_db()
+    assert consultation.version == 3 and audit_actions(consultation) == ["plan-agreed", "assigned"]
+    consultation_assign(consultation_id=consultation.pk, user=staff, assignee=None, seen_version=3)
+    with pytest.raises(Unchanged):
+        consultation_assign(consultation_id=consultation.pk, user=staff, assignee=None, seen_version=4)
 
 
 def test_a_second_editor_with_a_stale_version_is_refused_and_nothing_is_written(consultation, staff):

@@ -297,6 +297,26 @@ def test_notes_status_assignment_and_plan_show_at_once(staff_client):
     assert f'<option value="{staff_client.user.pk}" selected>reception</option>' in html
 
 
+def test_saving_the_plan_or_the_assignment_unchanged_says_so_and_adds_nothing_to_the_trail(staff_client):
+    consultation = make_consultation()
+    url = f"/staff/consultations/{consultation.reference}/"
+    plan = {"items": ["botox:forehead"], "plan_notes": "Forehead first"}
+    staff_client.post(url + "plan/", {**plan, "version": 1})
+    staff_client.post(url + "assign/", {"assigned_to": staff_client.user.pk, "version": 2})
+
+    response = staff_client.post(url + "plan/", {**plan, "version": 3}, follow=True)
+    assert "The plan was not changed." in response.content.decode()
+    response = staff_client.post(url + "assign/", {"assigned_to": staff_client.user.pk, "version": 3}, follow=True)
+    assert "The assignment was not changed." in response.content.decode()
+    written = AuditEvent.objects.filter(consultation_reference=consultation.reference).exclude(action="viewed")
+    assert list(written.order_by("id").values_list("action", flat=True)) == ["submitted", "plan-agreed", "assigned"]
+    consultation.refresh_from_db()
+    assert consultation.version == 3
+
+    changed = staff_client.post(url + "plan/", {**plan, "plan_notes": "Forehead, then crow's feet", "version": 3})
+    assert changed.status_code == 302 and written.filter(action="plan-agreed").count() == 2
+
+
 def test_a_catalogue_rename_and_a_username_change_show_at_once(staff_client):
     from treatments.models import Area
 
