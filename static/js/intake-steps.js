@@ -5,7 +5,8 @@
  * marked aria-current="step"), with Back and Next; the last step holds consent and the send button. Focus moves to
  * the step's heading on every change. A form that comes back with errors opens at the first step with an error,
  * and the error summary's links open their field's step. A resumed form opens at data-start-step. The step
- * reached travels with the form (name="step") so "Save and finish later" can bring the patient back to it.
+ * reached travels with the form (name="step") so "Save and finish later" can bring the patient back to it. Next
+ * stops at a required answer left out in the step, with the browser's own message.
  * Words come from the template's data-* attributes (translated there). Nothing inline: the CSP forbids it.
  */
 (function () {
@@ -126,8 +127,21 @@
       return found;
     }
 
+    // Next checks what the browser can check of this step (a required answer left out, an email address that is
+    // not one) and shows the browser's own message at the first such field; the server checks everything again.
+    function forward() {
+      var controls = steps[current].querySelectorAll("input, select, textarea");
+      for (var i = 0; i < controls.length; i += 1) {
+        if (!controls[i].checkValidity()) {
+          controls[i].reportValidity();
+          return;
+        }
+      }
+      show(current + 1, true);
+    }
+
     back.addEventListener("click", function () { show(current - 1, true); });
-    next.addEventListener("click", function () { show(current + 1, true); });
+    next.addEventListener("click", forward);
 
     // Enter in a text box sends the form through its first submit button: before the last step that means Next.
     // "Save and finish later" always sends.
@@ -141,7 +155,7 @@
       if (by && by.name === "save_draft") return;
       if (current !== last) {
         event.preventDefault();
-        show(current + 1, true);
+        forward();
       }
     });
 

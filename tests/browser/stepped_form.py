@@ -20,8 +20,22 @@ def next_step(page) -> None:
 
 
 def to_last_step(page) -> None:
+    """Next until the last step; each step on the way must already hold what Next checks (see about_you)."""
     while page.locator(NEXT).is_visible():
         next_step(page)
+
+
+def about_you(page, full_name: str = "Ada Lovelace", email: str = "ada@example.com", born: str = "1985-04-23") -> None:
+    """Fill in the first step's required answers, so Next goes on."""
+    page.fill("#id_full_name", full_name)
+    page.fill("#id_email", email)
+    page.fill("#id_date_of_birth", born)
+
+
+def screening_all_no(page) -> None:
+    """Answer no to every screening question, so Next goes on past the screening step."""
+    for radio in page.locator('input[type="radio"][name^="screening-"][value="no"]').all():
+        radio.check()
 
 
 def visible_legend(page) -> str:
@@ -34,3 +48,11 @@ def pointer_away(page) -> None:
     a reader sees rather than a frame halfway between the hover colours (after Next, Back appears under the mouse)."""
     page.mouse.move(0, 0)
     page.wait_for_timeout(300)
+
+
+def to_last_step_answering(page) -> None:
+    """From a filled-in first step to the last, answering no to the screening questions on the way."""
+    while visible_legend(page) != "Medical screening":
+        next_step(page)
+    screening_all_no(page)
+    to_last_step(page)

@@ -7,10 +7,11 @@ from tests.browser.checks import axe_violations, screenshot
 from tests.browser.stepped_form import (
     NEXT,
     SEND,
+    about_you,
     next_step,
     pointer_away,
     step_heading,
-    to_last_step,
+    to_last_step_answering,
     visible_legend,
 )
 from tests.consultations.factories import PRECAUTION_SLUGS
@@ -62,6 +63,7 @@ def next_step_by_keyboard(page) -> None:
 def to_the_chart(page, intake_url) -> None:
     """Open the form and go on to its second step, "What bothers you", where the chart is."""
     page.goto(intake_url)
+    about_you(page)
     next_step(page)
     page.locator("#body-chart svg").wait_for()
 
@@ -292,15 +294,15 @@ def test_chart_has_no_accessibility_violations_shown_and_with_an_area_ticked(pag
 def test_form_has_no_accessibility_violations_blank_and_with_errors(page, intake_url):
     page.goto(intake_url)
     assert axe_violations(page) == []
-    page.fill("#id_full_name", "Ada Lovelace")
+    about_you(page, born="2015-01-01")  # under 18, which only the server can tell
     next_step(page)
     page.locator("#body-chart svg").wait_for()
     pointer_away(page)
     assert axe_violations(page) == []
-    to_last_step(page)
+    to_last_step_answering(page)
     page.click(SEND)
     page.wait_for_selector("#error-summary")
-    # The first error (the email address) is on the first step, which opens with the answer kept.
+    # The first error (the date of birth) is on the first step, which opens with the answers kept.
     assert step_heading(page).startswith("Step 1 of 5")
     assert page.locator("#id_full_name").input_value() == "Ada Lovelace"
     screenshot(page, "intake-errors")
@@ -309,6 +311,7 @@ def test_form_has_no_accessibility_violations_blank_and_with_errors(page, intake
 
 def test_a_screening_follow_up_box_opens_only_with_yes(page, intake_url):
     page.goto(intake_url)
+    about_you(page)
     while visible_legend(page) != "Medical screening":
         next_step(page)
     detail = page.locator("#id_screening-blood-thinners-detail")

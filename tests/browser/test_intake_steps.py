@@ -3,7 +3,19 @@
 import pytest
 
 from tests.browser.checks import axe_violations, screenshot
-from tests.browser.stepped_form import BACK, SEND, next_step, pointer_away, step_heading, to_last_step, visible_legend
+from tests.browser.stepped_form import (
+    BACK,
+    NEXT,
+    SEND,
+    about_you,
+    next_step,
+    pointer_away,
+    screening_all_no,
+    step_heading,
+    to_last_step,
+    to_last_step_answering,
+    visible_legend,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,6 +42,7 @@ def test_the_form_shows_one_step_at_a_time_with_its_progress(page, intake_url):
     assert visible_legend(page) == "About you"
     assert page.locator(BACK).is_hidden() and page.locator(SEND).is_hidden()
 
+    about_you(page)
     next_step(page)
     next_step(page)
     assert step_heading(page).startswith("Step 3 of 5")
@@ -42,42 +55,63 @@ def test_the_form_shows_one_step_at_a_time_with_its_progress(page, intake_url):
     page.click(BACK)
     assert visible_legend(page) == "What bothers you"
     assert page.evaluate("() => document.activeElement.id") == "intake-step-heading"
+    next_step(page)
+    next_step(page)
+    screening_all_no(page)
     to_last_step(page)
     assert visible_legend(page) == "Consent" and page.locator(SEND).is_visible()
 
 
 def test_enter_in_a_text_box_goes_to_the_next_step_rather_than_sending(page, intake_url):
     page.goto(intake_url)
-    page.fill("#id_full_name", "Ada Lovelace")
+    about_you(page)
     page.press("#id_full_name", "Enter")
     assert visible_legend(page) == "What bothers you"
     assert page.url == intake_url
 
 
-def test_errors_open_the_first_step_with_one_and_the_summary_links_open_theirs(page, intake_url):
+def test_next_stops_at_a_required_answer_left_out_and_says_so_there(page, intake_url):
     page.goto(intake_url)
     page.fill("#id_full_name", "Ada Lovelace")
     page.fill("#id_date_of_birth", "1985-04-23")
+    page.click(NEXT)
+    assert visible_legend(page) == "About you"  # the email address is missing
+    assert page.evaluate("() => document.activeElement.id") == "id_email"
+    assert page.evaluate("() => document.getElementById('id_email').validationMessage")  # the browser's own words
+    page.fill("#id_email", "not an address")
+    page.press("#id_email", "Enter")  # Enter checks the step as Next does
+    assert visible_legend(page) == "About you"
+    page.fill("#id_email", "ada@example.com")
     next_step(page)
-    page.check('input[name="area-glabella"][value="lines-when-moving"]')
-    to_last_step(page)
+    next_step(page)  # nothing on "What bothers you" is required of the browser: the server says what is missing
+    next_step(page)
+    page.check('input[name="screening-pregnant"][value="no"]')
+    page.click(NEXT)
+    assert visible_legend(page) == "Medical screening"
+    assert page.evaluate("() => document.activeElement.name") == "screening-neuromuscular"
+    screening_all_no(page)
+    next_step(page)
+    assert visible_legend(page) == "Consent"
+
+
+def test_errors_open_the_first_step_with_one_and_the_summary_links_open_theirs(page, intake_url):
+    page.goto(intake_url)
+    about_you(page, born="2015-01-01")  # under 18: only the server can say so
+    to_last_step_answering(page)
     page.check("#id_consent")
     page.click(SEND)
     page.wait_for_selector("#error-summary")
     assert page.evaluate("() => document.activeElement.id") == "error-summary"  # where a keyboard starts
-    assert visible_legend(page) == "About you"  # the email address is missing: the first error
-    page.click('#error-summary a[href="#id_screening-pregnant_0"]')
-    assert visible_legend(page) == "Medical screening"
-    assert page.evaluate("() => document.activeElement.id") == "id_screening-pregnant_0"
-    assert current_step_name(page) == "Medical screening"
+    assert visible_legend(page) == "About you"  # the date of birth is the first error
+    page.click("#error-summary a[href='#what-bothers-you']")  # nothing was ticked
+    assert visible_legend(page) == "What bothers you"
+    assert current_step_name(page) == "What bothers you"
 
 
 def test_a_form_sent_without_an_area_opens_at_what_bothers_you(page, intake_url):
     page.goto(intake_url)
-    page.fill("#id_full_name", "Ada Lovelace")
-    page.fill("#id_email", "ada@example.com")
-    page.fill("#id_date_of_birth", "1985-04-23")
-    to_last_step(page)  # nothing ticked on the way
+    about_you(page)
+    to_last_step_answering(page)  # nothing ticked on the way
     page.check("#id_consent")
     page.click(SEND)
     page.wait_for_selector("#error-summary")
@@ -88,6 +122,7 @@ def test_a_form_sent_without_an_area_opens_at_what_bothers_you(page, intake_url)
 
 def test_next_does_not_jump_to_the_bottom_of_the_page(page, intake_url):
     page.goto(intake_url)
+    about_you(page)
     next_step(page)
     page.locator("#body-chart svg").wait_for()
     page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")  # at the end of the long step 2
