@@ -207,6 +207,9 @@ class _Draft:
     areas: list[str] = field(default_factory=list)
     concerns: set[str] = field(default_factory=set)
     reasons: list[str] = field(default_factory=list)
+    # The strength of the rule behind each reason, and the strongest for each area.
+    reason_strengths: list[int] = field(default_factory=list)
+    area_strengths: dict[str, int] = field(default_factory=dict)
     score: int = 0
     off_label: bool = False
     holds: list[str] = field(default_factory=list)
@@ -247,6 +250,8 @@ def suggest(answers: Answers, rules: Rules) -> Result:
                 draft.areas.append(area_slug)
             draft.concerns.add(concern_slug)
             draft.score = max(draft.score, rule.strength)
+            draft.area_strengths[area_slug] = max(draft.area_strengths.get(area_slug, 0), rule.strength)
+            draft.reason_strengths.append(rule.strength)
             draft.off_label = draft.off_label or rule.off_label
             draft.reasons.append(
                 _reason(areas.get(area_slug), concerns.get(concern_slug), pair, rule, draft.treatment.off_label_note)
@@ -350,15 +355,21 @@ def _lower_first(text: str) -> str:
 
 
 def _suggestion(draft: _Draft, areas: dict[str, AreaRule]) -> Suggestion:
+    """The areas and their reasons strongest rule first, then in the catalogue's order: a usual use leads, and a
+    sometimes-used one (filler for frown lines at rest, the riskiest area) follows it."""
     treatment = draft.treatment
     duration = draft.duration
+    ordered_areas = sorted(draft.areas, key=lambda slug: -draft.area_strengths[slug])
+    ordered_reasons = [
+        reason for _, reason in sorted(zip(draft.reason_strengths, draft.reasons, strict=True), key=lambda p: -p[0])
+    ]
     return Suggestion(
         treatment=treatment.slug,
         name=treatment.name,
         name_in_sentence=treatment.in_sentence,
-        areas=tuple(draft.areas),
-        area_names=tuple(areas[a].name if a in areas else a for a in draft.areas),
-        reasons=tuple(draft.reasons),
+        areas=tuple(ordered_areas),
+        area_names=tuple(areas[a].name if a in areas else a for a in ordered_areas),
+        reasons=tuple(ordered_reasons),
         score=draft.score,
         onset=treatment.onset_text,
         duration_min_months=duration[0],

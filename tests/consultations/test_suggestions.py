@@ -360,6 +360,7 @@ BOTOX_ONLY_PAIRS = tuple(
     ids=["three-face-areas", "body-jaw-and-eyes", "every-botox-only-area"],
 )
 def test_several_botox_areas_give_one_botox_suggestion_in_catalogue_order_scored_by_its_strongest_rule(specs):
+    # Botox's rules for these pairs are equally strong, so the catalogue's order of areas decides.
     result = suggest(answers(*specs), RULES)
 
     (botox,) = result.suggestions
@@ -369,6 +370,17 @@ def test_several_botox_areas_give_one_botox_suggestion_in_catalogue_order_scored
     assert botox.score == max(INDICATIONS_BY_PAIR[pair][0]["strength"] for pair in pairs(*specs))
     assert len(botox.reasons) == len(specs)
     assert not any("Combining" in note for note in result.notes)
+
+
+def test_within_a_suggestion_the_usual_uses_come_before_a_sometimes_used_one():
+    # Filler between the brows is a sometimes-used rule and the riskiest area: the patient reads it last.
+    result = suggest(answers("glabella:lines-at-rest", "under-eyes:volume-loss", "cheeks:volume-loss"), RULES)
+
+    filler = by_treatment(result)["dermal-filler"]
+    assert filler.areas == ("under-eyes", "cheeks", "glabella")
+    assert [reason.split(":")[0] for reason in filler.reasons] == ["Under the eyes", "Cheeks", "Between the brows"]
+    assert filler.area_names == ("Under the eyes", "Cheeks", "Between the brows")
+    assert by_treatment(result)["botox"].areas == ("glabella",)
 
 
 def test_two_concerns_in_one_area_list_the_area_once_with_both_reasons():
