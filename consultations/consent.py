@@ -2,10 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
-CONSENT_VERSION = "2026-11-v1"
+CONSENT_VERSION = "2026-12-v2"
 
 CONSENT_TEXT = _(
     "I agree that the clinic may store and use the health information in this form to prepare my consultation "
     "and to contact me about it. Only clinic staff involved in my care can see it. I can ask for a copy of my "
-    "data, or for it to be deleted, at any time."
+    "data at any time, and for it to be deleted; once the clinic has worked on my consultation, it is part of my "
+    "health record, which the clinic keeps as the law allows."
 )

@@ -96,6 +96,17 @@ def test_deletion_removes_what_no_one_acted_on_history_copies_included_and_is_au
     assert client.get("/me/").status_code == 302  # logged out
 
 
+def test_the_consent_and_my_page_say_what_deleting_keeps_before_anyone_asks(client, patients):
+    a, _, _, _ = patients
+    consent = client.get("/consultation/").content.decode()
+    assert "once the clinic has worked on my consultation, it is part of my health record" in consent
+    assert "or for it to be deleted, at any time" not in consent  # the promise the deletion page then took back
+    sign_in(client, a)
+    me = client.get("/me/").content.decode()
+    assert "those it has worked on stay with the clinic as part of your health record" in me
+    assert "all your consultations" not in me
+
+
 def test_deletion_keeps_a_consultation_the_clinic_worked_on_and_says_so_first(client, patients):
     a, b, mine, theirs = patients
     worked_on = make_consultation(full_name="Ada Lovelace", email="ada@example.com")
