@@ -114,15 +114,19 @@ def detail(request, reference):
     return render(request, "staff/detail.html", detail_context(consultation, request.user))
 
 
-def _rerender(request, consultation, error, **forms):
-    """Show the detail page again with the editor's input kept and the reason it was not saved."""
+def _rerender(request, consultation, error, *, conflict=False, **forms):
+    """Show the detail page again with the editor's input kept and the reason it was not saved: at the top of the
+    page too, since on a phone the form with its field's message is far below. 409 when the record had moved on
+    (`conflict`), 200 for input to correct, as Django's forms do."""
     consultation = with_everything(Consultation.objects).get(pk=consultation.pk)
     # The page shows the whole record again, so it is a read like the detail page's.
     audit_record(
         actor=request.user, action=AuditEvent.Action.VIEWED, reference=consultation.reference, ip=client_ip(request)
     )
-    messages.error(request, error)
-    return render(request, "staff/detail.html", detail_context(consultation, request.user, **forms), status=409)
+    reasons = [str(message) for form in forms.values() for errors in form.errors.values() for message in errors]
+    messages.error(request, " ".join([str(error), *reasons]))
+    context = detail_context(consultation, request.user, **forms)
+    return render(request, "staff/detail.html", context, status=409 if conflict else 200)
 
 
 @staff_required
@@ -146,7 +150,7 @@ def status_change(request, reference):
     form = StatusForm(request.POST, consultation=consultation)
     if not form.is_valid():
         if form.is_out_of_date():  # a fresh form then offers the moves from the status as it is now
-            return _rerender(request, consultation, EDIT_CONFLICT_MESSAGE)
+            return _rerender(request, consultation, EDIT_CONFLICT_MESSAGE, conflict=True)
         return _rerender(request, consultation, _("The status was not changed."), status_form=form)
     try:
         consultation_status_change(
@@ -157,7 +161,7 @@ def status_change(request, reference):
             ip=client_ip(request),
         )
     except (EditConflict, TransitionRefused) as refusal:
-        return _rerender(request, consultation, str(refusal), status_form=form)
+        return _rerender(request, consultation, str(refusal), conflict=True, status_form=form)
     messages.success(request, _("Status changed."))
     return redirect("staff:detail", reference=reference)
 
@@ -177,8 +181,8 @@ def assign(request, reference):
             seen_version=form.cleaned_data["version"],
             ip=client_ip(request),
         )
-    except EditConflict as conflict:
-        return _rerender(request, consultation, str(conflict), assign_form=form)
+    except EditConflict as refusal:
+        return _rerender(request, consultation, str(refusal), conflict=True, assign_form=form)
     except Unchanged as unchanged:
         messages.info(request, str(unchanged))
         return redirect("staff:detail", reference=reference)
@@ -205,8 +209,8 @@ def plan_agree(request, reference):
             seen_version=form.cleaned_data["version"],
             ip=client_ip(request),
         )
-    except EditConflict as conflict:
-        return _rerender(request, consultation, str(conflict), plan_form=form)
+    except EditConflict as refusal:
+        return _rerender(request, consultation, str(refusal), conflict=True, plan_form=form)
     except Unchanged as unchanged:
         messages.info(request, str(unchanged))
         return redirect("staff:detail", reference=reference)
