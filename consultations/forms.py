@@ -90,6 +90,7 @@ class IntakeForm(forms.Form):
     EARLIER_LABEL = _("I have had this treatment before: %(name)s")
     SUMMARY_HEADING = _("Please check your answers")
     NO_NAME_MESSAGE = _("Please tell us your name.")
+    NO_BIRTH_MESSAGE = _("Please give your date of birth.")
     FUTURE_BIRTH_MESSAGE = _("Your date of birth cannot be in the future.")
     BIRTH_YEAR_MESSAGE = _("Please check the year of your date of birth.")
     NO_PHONE_MESSAGE = _("Please give a phone number, or choose email as the way to contact you.")
@@ -151,6 +152,7 @@ class IntakeForm(forms.Form):
         self.rules = rules
         # An empty name, or one of spaces only, gets the same words as any other missing name.
         self.fields["full_name"].error_messages["required"] = self.NO_NAME_MESSAGE
+        self.fields["date_of_birth"].error_messages["required"] = self.NO_BIRTH_MESSAGE
         self.area_fields: list[tuple[str, list[tuple[str, str]]]] = []
         self._add_concern_fields()
         self._add_earlier_fields()

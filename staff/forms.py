@@ -97,6 +97,7 @@ class StaffIntakeForm(IntakeForm):
     EARLIER_LABEL = _("The patient has had this treatment before: %(name)s")
     SUMMARY_HEADING = _("Please check the answers")
     NO_NAME_MESSAGE = _("Enter the patient's name.")
+    NO_BIRTH_MESSAGE = _("Enter the patient's date of birth.")
     FUTURE_BIRTH_MESSAGE = _("The date of birth cannot be in the future.")
     BIRTH_YEAR_MESSAGE = _("Check the year of the patient's date of birth.")
     NO_PHONE_MESSAGE = _("Give the patient's phone number, or choose email as the way to contact them.")

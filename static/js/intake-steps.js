@@ -175,10 +175,7 @@
 
     var start = firstStepWithError();
     if (start < 0) start = (parseInt(text.startStep, 10) || 1) - 1;
-    show(start, false);
-    // A form sent back with errors starts at their summary, for the keyboard and screen readers as for the eye.
-    var summary = document.getElementById("error-summary");
-    if (summary) summary.focus();
+    show(start, false);  // the error summary, if any, keeps the focus static/js/error-summary.js gave it
   }
 
   if (document.readyState === "loading") {
