@@ -117,7 +117,7 @@ class IntakeForm(forms.Form):
         label=_("Phone"),
         max_length=30,
         required=False,
-        help_text=_("Optional."),
+        help_text=_("Needed if you would like a phone call or a text message."),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
     )
     date_of_birth = forms.DateField(
@@ -153,6 +153,11 @@ class IntakeForm(forms.Form):
         # An empty name, or one of spaces only, gets the same words as any other missing name.
         self.fields["full_name"].error_messages["required"] = self.NO_NAME_MESSAGE
         self.fields["date_of_birth"].error_messages["required"] = self.NO_BIRTH_MESSAGE
+        # Words for the stepped form's Next (static/js/intake-steps.js), which checks these before the server does.
+        self.fields["phone"].widget.attrs["data-needed-message"] = self.NO_PHONE_MESSAGE
+        self.fields["date_of_birth"].widget.attrs.update(
+            {"data-minimum-age": MINIMUM_AGE, "data-under-age-message": self.UNDER_AGE_MESSAGE}
+        )
         self.area_fields: list[tuple[str, list[tuple[str, str]]]] = []
         self._add_concern_fields()
         self._add_earlier_fields()
@@ -258,6 +263,7 @@ class IntakeForm(forms.Form):
                 *region_blocks,
                 "goals",
                 css_id="what-bothers-you",
+                data_none_message=self.NO_AREA_MESSAGE,
             ),
             Fieldset(self.LEGENDS["earlier"], HTML(PART_HELP % "earlier"), *earlier),
             Fieldset(self.LEGENDS["screening"], HTML(PART_HELP % "screening"), *screening),

@@ -128,6 +128,7 @@ class StaffIntakeForm(IntakeForm):
         self.fields["goals"].label = _("What would the patient like to achieve?")
         self.fields["goals"].help_text = _("In the patient's words, as far as you can.")
         self.fields["date_of_birth"].help_text = _("The patient must be 18 or over.")
+        self.fields["phone"].help_text = _("Needed if the patient would like a phone call or a text message.")
         # Someone on the phone may have no email address: they are then contacted by phone or text.
         self.fields["email"].required = False
         self.fields["email"].help_text = _(

@@ -127,9 +127,42 @@
       return found;
     }
 
+    // The checks of the form's own rules that need no server, in the words the fields carry (data-*): a phone
+    // number when the patient asks for a call or a text, an age of at least the minimum, at least one area ticked.
+    function age(born, today) {
+      var parts = born.split("-").map(Number);
+      var years = today.getFullYear() - parts[0];
+      var month = today.getMonth() + 1;
+      if (month < parts[1] || (month === parts[1] && today.getDate() < parts[2])) years -= 1;
+      return years;
+    }
+
+    function checkRules(step) {
+      var phone = step.querySelector("[data-needed-message]");
+      if (phone) {
+        var contact = form.querySelector('input[name="contact_method"]:checked');
+        var needed = contact && contact.value !== "email" && !phone.value.trim();
+        phone.setCustomValidity(needed ? phone.dataset.neededMessage : "");
+      }
+      var born = step.querySelector("[data-minimum-age]");
+      if (born) {
+        // A date in the future is the server's to refuse, with words of its own.
+        var years = born.value ? age(born.value, new Date()) : -1;
+        var young = years >= 0 && years < Number(born.dataset.minimumAge);
+        born.setCustomValidity(young ? born.dataset.underAgeMessage : "");
+      }
+      var areas = step.matches("[data-none-message]") ? step : step.querySelector("[data-none-message]");
+      if (areas) {
+        var boxes = areas.querySelectorAll('input[type="checkbox"][name^="area-"]');
+        var ticked = Array.prototype.some.call(boxes, function (box) { return box.checked; });
+        if (boxes.length) boxes[0].setCustomValidity(ticked ? "" : areas.dataset.noneMessage);
+      }
+    }
+
     // Next checks what the browser can check of this step (a required answer left out, an email address that is
-    // not one) and shows the browser's own message at the first such field; the server checks everything again.
+    // not one, the rules above) and shows the message at the first such field; the server checks everything again.
     function forward() {
+      checkRules(steps[current]);
       var controls = steps[current].querySelectorAll("input, select, textarea");
       for (var i = 0; i < controls.length; i += 1) {
         if (!controls[i].checkValidity()) {

@@ -50,9 +50,13 @@ def pointer_away(page) -> None:
     page.wait_for_timeout(300)
 
 
-def to_last_step_answering(page) -> None:
-    """From a filled-in first step to the last, answering no to the screening questions on the way."""
+def to_last_step_answering(page, area: str = "glabella:lines-when-moving") -> None:
+    """From a filled-in first step to the last: ticking `area` ("slug:concern") if nothing is ticked yet, and
+    answering no to the screening questions."""
     while visible_legend(page) != "Medical screening":
+        if visible_legend(page) == "What bothers you" and not page.locator('input[name^="area-"]:checked').count():
+            slug, concern = area.split(":")
+            page.check(f'input[name="area-{slug}"][value="{concern}"]')
         next_step(page)
     screening_all_no(page)
     to_last_step(page)

@@ -294,7 +294,7 @@ def test_chart_has_no_accessibility_violations_shown_and_with_an_area_ticked(pag
 def test_form_has_no_accessibility_violations_blank_and_with_errors(page, intake_url):
     page.goto(intake_url)
     assert axe_violations(page) == []
-    about_you(page, born="2015-01-01")  # under 18, which only the server can tell
+    about_you(page, born="2099-01-01")  # in the future, which only the server tells
     next_step(page)
     page.locator("#body-chart svg").wait_for()
     pointer_away(page)
@@ -312,6 +312,8 @@ def test_form_has_no_accessibility_violations_blank_and_with_errors(page, intake
 def test_a_screening_follow_up_box_opens_only_with_yes(page, intake_url):
     page.goto(intake_url)
     about_you(page)
+    next_step(page)
+    page.check('input[name="area-glabella"][value="lines-when-moving"]')
     while visible_legend(page) != "Medical screening":
         next_step(page)
     detail = page.locator("#id_screening-blood-thinners-detail")

@@ -28,6 +28,11 @@ def intake_url(live_server):
     return live_server.url + "/consultation/"
 
 
+def message_at(page, selector: str) -> str:
+    """The message the browser shows at a field it found invalid."""
+    return page.locator(selector).first.evaluate("node => node.validationMessage")
+
+
 def current_step_name(page) -> str:
     return page.locator('.intake-steps li[aria-current="step"]').inner_text()
 
@@ -44,6 +49,7 @@ def test_the_form_shows_one_step_at_a_time_with_its_progress(page, intake_url):
 
     about_you(page)
     next_step(page)
+    page.check('input[name="area-glabella"][value="lines-when-moving"]')
     next_step(page)
     assert step_heading(page).startswith("Step 3 of 5")
     assert visible_legend(page) == "Earlier treatments"
@@ -83,7 +89,8 @@ def test_next_stops_at_a_required_answer_left_out_and_says_so_there(page, intake
     assert visible_legend(page) == "About you"
     page.fill("#id_email", "ada@example.com")
     next_step(page)
-    next_step(page)  # nothing on "What bothers you" is required of the browser: the server says what is missing
+    page.check('input[name="area-glabella"][value="lines-when-moving"]')
+    next_step(page)
     next_step(page)
     page.check('input[name="screening-pregnant"][value="no"]')
     page.click(NEXT)
@@ -94,30 +101,50 @@ def test_next_stops_at_a_required_answer_left_out_and_says_so_there(page, intake
     assert visible_legend(page) == "Consent"
 
 
+def test_next_checks_the_forms_own_rules_before_the_server_does(page, intake_url):
+    page.goto(intake_url)
+    about_you(page, born="2015-01-01")
+    page.click(NEXT)
+    assert visible_legend(page) == "About you"
+    assert page.evaluate("() => document.activeElement.id") == "id_date_of_birth"
+    assert message_at(page, "#id_date_of_birth").startswith("Sorry, we can only see adults: you need to be 18")
+
+    page.fill("#id_date_of_birth", "1985-04-23")
+    page.check('input[name="contact_method"][value="text"]')  # a text message, and no phone number
+    page.click(NEXT)
+    assert page.evaluate("() => document.activeElement.id") == "id_phone"
+    assert message_at(page, "#id_phone") == "Please give a phone number, or choose email as the way to contact you."
+    page.fill("#id_phone", "07700 900123")
+    next_step(page)
+
+    page.click(NEXT)  # nothing ticked
+    assert visible_legend(page) == "What bothers you"
+    first_box = 'input[name^="area-"]'
+    assert page.evaluate("() => document.activeElement.name").startswith("area-")
+    assert message_at(page, first_box).startswith("Please choose at least one area")
+    page.check('input[name="area-cheeks"][value="volume-loss"]')  # not the box the message was shown at
+    next_step(page)
+    assert visible_legend(page) == "Earlier treatments"
+
+
 def test_errors_open_the_first_step_with_one_and_the_summary_links_open_theirs(page, intake_url):
     page.goto(intake_url)
-    about_you(page, born="2015-01-01")  # under 18: only the server can say so
+    about_you(page, born="2099-01-01")  # a date in the future: only the server says what is wrong with it
+    next_step(page)
+    page.check('input[name="area-glabella"][value="lines-when-moving"]')
+    next_step(page)
+    page.check('input[name="earlier-botox"]')  # and no "how many months ago", also the server's to find
     to_last_step_answering(page)
     page.check("#id_consent")
     page.click(SEND)
     page.wait_for_selector("#error-summary")
     assert page.evaluate("() => document.activeElement.id") == "error-summary"  # where a keyboard starts
     assert visible_legend(page) == "About you"  # the date of birth is the first error
-    page.click("#error-summary a[href='#what-bothers-you']")  # nothing was ticked
-    assert visible_legend(page) == "What bothers you"
-    assert current_step_name(page) == "What bothers you"
-
-
-def test_a_form_sent_without_an_area_opens_at_what_bothers_you(page, intake_url):
-    page.goto(intake_url)
-    about_you(page)
-    to_last_step_answering(page)  # nothing ticked on the way
-    page.check("#id_consent")
-    page.click(SEND)
-    page.wait_for_selector("#error-summary")
-    assert visible_legend(page) == "What bothers you"  # not the screening step, whose answers are missing too
-    page.click("#error-summary a[href='#what-bothers-you']")
-    assert visible_legend(page) == "What bothers you"
+    assert "cannot be in the future" in page.locator("#error-summary").inner_text()
+    page.click("#error-summary a[href='#id_earlier-botox-months']")
+    assert visible_legend(page) == "Earlier treatments"
+    assert current_step_name(page) == "Earlier treatments"
+    assert page.evaluate("() => document.activeElement.id") == "id_earlier-botox-months"
 
 
 def test_next_does_not_jump_to_the_bottom_of_the_page(page, intake_url):
@@ -125,6 +152,7 @@ def test_next_does_not_jump_to_the_bottom_of_the_page(page, intake_url):
     about_you(page)
     next_step(page)
     page.locator("#body-chart svg").wait_for()
+    page.check('input[name="area-neck"][value="lines-when-moving"]')
     page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")  # at the end of the long step 2
     page.click("form.intake-form [data-step-next]")
     heading_top = page.evaluate("() => document.getElementById('intake-step-heading').getBoundingClientRect().top")
