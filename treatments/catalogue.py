@@ -66,6 +66,16 @@ class AreaUse:
     def off_label(self) -> bool:
         return all(use.off_label for use in self.concerns)
 
+    @property
+    def on_label_concerns(self) -> list:
+        return [use.concern for use in self.concerns if not use.off_label]
+
+    @property
+    def off_label_concerns(self) -> list:
+        """The concerns treated here off-label, which the page names apart: in the neck, lines at rest are
+        off-label while the vertical bands (lines when moving) are on the label."""
+        return [use.concern for use in self.concerns if use.off_label]
+
 
 def area_uses(treatment: Treatment) -> list[AreaUse]:
     uses: dict[int, AreaUse] = {}
@@ -130,10 +140,18 @@ def comparison_rows(treatments=None) -> dict:
     def effects(treatment, frequency):
         return names(e.name for e in treatment.side_effects.all() if e.frequency == frequency)
 
+    def area(use):
+        if use.off_label:
+            return _("%(area)s: off-label") % {"area": use.area}
+        if use.off_label_concerns:
+            return _("%(area)s: off-label for %(concerns)s") % {
+                "area": use.area,
+                "concerns": names(concern.name.lower() for concern in use.off_label_concerns),
+            }
+        return use.area
+
     def areas(treatment):
-        return names(
-            _("%(area)s: off-label") % {"area": use.area} if use.off_label else use.area for use in area_uses(treatment)
-        )
+        return names(area(use) for use in area_uses(treatment))
 
     rows = [
         ComparisonRow(_("What it is"), [t.category for t in treatments]),

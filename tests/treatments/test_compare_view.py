@@ -43,6 +43,7 @@ def test_compare_shows_every_side_effect_band_the_safety_facts_and_off_label_are
     areas = html.split('<th scope="row">Areas</th>')[1].split("</tr>")[0]
     assert "Jaw muscle (clenching and grinding): off-label" in areas and "Hands (palms): off-label" in areas
     assert "Underarms: off-label" not in areas
+    assert "Neck: off-label for lines at rest (static lines)" in areas  # the vertical bands are on the label
     assert "for lines and wrinkles. Repeated no sooner than every 90 days.</p>" in html
 
 

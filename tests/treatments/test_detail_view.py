@@ -64,6 +64,10 @@ def test_botox_page_marks_the_off_label_uses_and_the_neck_approval_is_for_vertic
         entry = areas.split(area)[1].split("</li>")[0]
         assert "off-label" in entry, area
     assert "off-label" not in areas.split("Underarms")[1].split("</li>")[0]
+    # In the neck only lines at rest are off-label: the mark stands before them, apart from the labelled bands.
+    neck = areas.split("<strong>Neck</strong>: ")[1].split("</li>")[0]
+    assert neck.startswith("lines when moving (dynamic lines); <span")
+    assert neck.endswith("off-label</span> lines at rest (static lines)")
     assert "Vertical bands on the neck (platysma bands)" in html
     assert "Off-label, meaning outside the product&#x27;s licence" in html
     assert "sweaty palms" in html.split("Off-label, meaning")[1]
