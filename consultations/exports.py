@@ -5,6 +5,7 @@ import re
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -61,10 +62,11 @@ def csv_rows(queryset):
         "contact_method",
         "suggested_treatments",
         "has_flags",
+        "flag_labels",
         "assigned_to__username",
     )
     # iterator() streams from the database in chunks instead of loading every row.
-    for reference, created, status, name, email, phone, contact, suggested, flags, assignee in rows.iterator(
+    for reference, created, status, name, email, phone, contact, suggested, flags, labels, assignee in rows.iterator(
         chunk_size=2000
     ):
         yield writer.writerow(
@@ -79,7 +81,8 @@ def csv_rows(queryset):
                     phone,
                     contacts.get(contact, contact),
                     ", ".join(names.get(slug, slug) for slug in suggested.strip(",").split(",") if slug),
-                    _("Yes") if flags else _("No"),
+                    # What each flag is about, as the queue shows it; "Yes" for one saved before flags had labels.
+                    "; ".join(capfirst(label) for label in labels or []) or (_("Yes") if flags else _("No")),
                     assignee or "",
                 )
             ]

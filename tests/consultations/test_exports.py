@@ -75,7 +75,8 @@ def test_csv_has_the_columns_and_one_row_per_consultation(staff_client):
     ]
     assert [row[3] for row in table[1:]] == ["Grace Hopper", "Ada Lovelace"]
     assert table[1][2] == "New" and table[1][6] == "Email"
-    assert table[1][7] == "Botox, Dermal fillers" and table[1][8] == "Yes"
+    assert table[1][7] == "Botox, Dermal fillers"
+    assert table[1][8] == "Blood-thinning medicine or a bleeding disorder"  # what the flag is about, as in the queue
 
 
 def test_csv_times_are_the_clinics_local_time(staff_client, settings):
