@@ -278,8 +278,10 @@ def suggest(answers: Answers, rules: Rules) -> Result:
             label=p.name or p.question,
         )
         for p in said_yes
-    ) + _interval_flags(answers, treatments)
-    notes = _notes(answers, treatments, ranked)
+    )
+    intervals = _interval_flags(answers, treatments)
+    flags += intervals
+    notes = _notes(answers, treatments, ranked, flagged={t for flag in intervals for t in flag.treatments})
     unmatched = tuple(pair for pair in reported if pair not in matched)
     return Result(suggestions, flags, notes, unmatched, rules.version)
 
@@ -389,12 +391,14 @@ def _duration_reference(treatment: TreatmentRule, concerns: set[str]) -> str:
     return treatment.duration_reference if not figure_for or figure_for & concerns else ""
 
 
-def _notes(answers: Answers, treatments: dict[str, TreatmentRule], ranked: list[_Draft]) -> tuple:
+def _notes(answers: Answers, treatments: dict[str, TreatmentRule], ranked: list[_Draft], flagged: set[str]) -> tuple:
+    """`flagged`: treatments an interval flag already speaks of, with the same "You told us you had..."; a note
+    on them would say it twice."""
     notes = []
     drafts = {draft.treatment.slug: draft for draft in ranked}
     for earlier in sorted(answers.earlier, key=lambda e: (e.treatment, e.months_ago)):
         treatment = treatments.get(earlier.treatment)
-        if treatment is None:
+        if treatment is None or treatment.slug in flagged:
             continue
         draft = drafts.get(treatment.slug)
         # How long it lasts where it is suggested today, else the treatment's usual range.

@@ -41,9 +41,15 @@ def test_frown_lines_and_hollow_cheeks_with_blood_thinners(catalogue, capsys):
 
 
 def test_previous_treatment_gives_a_note(catalogue, capsys):
+    data = run_json(capsys, "--concern", "forehead:lines-when-moving", "--previous", "botox:4")
+    assert any("You told us you had Botox about 4 months ago" in note for note in data["notes"])
+    assert data["flags"] == []
+
+
+def test_previous_treatment_inside_its_interval_gives_a_flag_instead(catalogue, capsys):
     data = run_json(capsys, "--concern", "forehead:lines-when-moving", "--previous", "botox:2")
-    assert any("You told us you had Botox about 2 months ago" in note for note in data["notes"])
     assert [f["precaution"] for f in data["flags"]] == ["interval:botox"]
+    assert not any("You told us you had Botox" in note for note in data["notes"])
 
 
 def test_text_output_lists_suggestions_in_order(catalogue, capsys):

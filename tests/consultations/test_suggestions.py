@@ -537,13 +537,10 @@ def test_flags_appear_even_when_there_is_no_suggestion(specs):
 @pytest.mark.parametrize(
     ("treatment", "months_ago", "expected"),
     [
-        ("botox", 2, "You told us you had Botox about 2 months ago, and that treatment is among today's suggestions."),
-        ("botox", 1, "You told us you had Botox about a month ago, and that treatment is among today's suggestions."),
-        (
-            "botox",
-            0,
-            "You told us you had Botox less than a month ago, and that treatment is among today's suggestions.",
-        ),
+        # Inside Botox's 90 days the interval flag says "You told us you had Botox ..." already: no note repeats it.
+        ("botox", 2, None),
+        ("botox", 0, None),
+        ("botox", 3, "You told us you had Botox about 3 months ago, and that treatment is among today's suggestions."),
         ("botox", 5, "You told us you had Botox about 5 months ago, and that treatment is among today's suggestions."),
         ("botox", 6, None),
         ("botox", 12, None),
@@ -559,6 +556,8 @@ def test_an_earlier_treatment_whose_results_may_remain_gets_a_note_and_one_past_
     result = suggest(answers("underarms:sweating", earlier=[(treatment, months_ago)]), RULES)
 
     earlier_notes = [note for note in result.notes if note.startswith("You told us you had ")]
+    interval_flags = [flag for flag in result.flags if flag.precaution.startswith("interval:")]
+    assert [flag.message for flag in interval_flags] == [m for m in [flag_message(treatment, months_ago)] if m]
     if expected is None:
         assert earlier_notes == []
     else:
@@ -567,6 +566,17 @@ def test_an_earlier_treatment_whose_results_may_remain_gets_a_note_and_one_past_
         duration = f"{TREATMENTS[treatment]['duration_min_months']} to {TREATMENTS[treatment]['duration_max_months']}"
         assert f"usually last {duration} months" in note
     assert [s.treatment for s in result.suggestions] == ["botox"]
+
+
+def flag_message(treatment: str, months_ago: int) -> str:
+    """The interval flag's words for an earlier Botox inside its 90 days, "" for anything else."""
+    if treatment != "botox" or months_ago * 30 >= 90:
+        return ""
+    when = {0: "less than a month ago", 1: "about a month ago"}.get(months_ago, f"about {months_ago} months ago")
+    return (
+        f"You told us you had Botox {when}. It is usually given no more often than every 90 days, so your "
+        "practitioner will check the timing with you."
+    )
 
 
 @pytest.mark.parametrize(
