@@ -171,11 +171,15 @@ class IntakeForm(forms.Form):
 
     # Fields built from the rules -----------------------------------------------------------------
 
+    def concern_label(self, concern) -> str:
+        """A concern as a tick box says it: in the patient's own words ("Lines that show when I move")."""
+        return concern.patient_wording
+
     def _add_concern_fields(self):
         pairs = self.rules.sensible_pairs()
         regions: dict[str, list] = {}
         for area in self.rules.areas:
-            choices = [(c.slug, c.patient_wording) for c in self.rules.concerns if (area.slug, c.slug) in pairs]
+            choices = [(c.slug, self.concern_label(c)) for c in self.rules.concerns if (area.slug, c.slug) in pairs]
             if not choices:
                 continue
             self.fields[f"area-{area.slug}"] = forms.MultipleChoiceField(

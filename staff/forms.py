@@ -118,6 +118,11 @@ class StaffIntakeForm(IntakeForm):
         initial=Channel.PHONE,
     )
 
+    def concern_label(self, concern) -> str:
+        """The concern's name ("Lines when moving (dynamic lines)"): staff tick what the patient describes, and the
+        patient's first-person words ("...when I move") would be the receptionist's."""
+        return concern.name
+
     def __init__(self, *args, staff_name: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = _(

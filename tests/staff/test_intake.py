@@ -36,6 +36,7 @@ def test_the_form_speaks_to_staff_about_the_patient(desk):
     assert "keep the patient safe" in html and "keep you safe" not in html and "you have had" not in html
     assert "Needed if the patient would like a phone call or a text message." in html
     assert "Needed if you would like" not in html
+    assert "Lines when moving (dynamic lines)" in html and "Lines that show when I move" not in html
 
 
 def test_a_consultation_taken_on_the_phone_is_saved_with_who_and_how_and_lands_on_the_staff_record(
