@@ -206,9 +206,8 @@ class _Draft:
     treatment: TreatmentRule
     areas: list[str] = field(default_factory=list)
     concerns: set[str] = field(default_factory=set)
-    reasons: list[str] = field(default_factory=list)
-    # The strength of the rule behind each reason, and the strongest for each area.
-    reason_strengths: list[int] = field(default_factory=list)
+    # (area, the strength of the rule behind it, the reason), in the order they were found.
+    reasons: list[tuple[str, int, str]] = field(default_factory=list)
     area_strengths: dict[str, int] = field(default_factory=dict)
     score: int = 0
     off_label: bool = False
@@ -251,11 +250,11 @@ def suggest(answers: Answers, rules: Rules) -> Result:
             draft.concerns.add(concern_slug)
             draft.score = max(draft.score, rule.strength)
             draft.area_strengths[area_slug] = max(draft.area_strengths.get(area_slug, 0), rule.strength)
-            draft.reason_strengths.append(rule.strength)
             draft.off_label = draft.off_label or rule.off_label
-            draft.reasons.append(
-                _reason(areas.get(area_slug), concerns.get(concern_slug), pair, rule, draft.treatment.off_label_note)
+            reason = _reason(
+                areas.get(area_slug), concerns.get(concern_slug), pair, rule, draft.treatment.off_label_note
             )
+            draft.reasons.append((area_slug, rule.strength, reason))
             # An area without its own duration lasts as long as the treatment usually does.
             has_own = rule.duration_min_months is not None and rule.duration_max_months is not None
             draft.duration_mins.append(rule.duration_min_months if has_own else draft.treatment.duration_min_months)
@@ -311,15 +310,23 @@ def _interval_flags(answers: Answers, treatments: dict[str, TreatmentRule]) -> t
         # Answers come in whole months ago: "2 months ago" may be as little as 60 days.
         if earlier.months_ago * 30 >= treatment.min_interval_days:
             continue
-        values = {"name": treatment.in_sentence, "when": _ago(earlier.months_ago), "days": treatment.min_interval_days}
+        values = {
+            "name": treatment.in_sentence,
+            "when": _ago(earlier.months_ago),
+            "days": treatment.min_interval_days,
+            "min": treatment.duration_min_months,
+            "max": treatment.duration_max_months,
+        }
         flags.append(
             Flag(
                 precaution=f"interval:{treatment.slug}",
                 question=_("Earlier %(name)s %(when)s") % values,
                 treatments=(treatment.slug,),
+                # The whole of what the note on an earlier treatment says, which this flag replaces.
                 message=_(
                     "You told us you had %(name)s %(when)s. It is usually given no more often than every %(days)s "
-                    "days, so your practitioner will check the timing with you."
+                    "days, and its results usually last %(min)s to %(max)s months, so some effect may remain: your "
+                    "practitioner will check the timing with you."
                 )
                 % values,
                 practitioner_note=_(
@@ -362,9 +369,9 @@ def _suggestion(draft: _Draft, areas: dict[str, AreaRule]) -> Suggestion:
     treatment = draft.treatment
     duration = draft.duration
     ordered_areas = sorted(draft.areas, key=lambda slug: -draft.area_strengths[slug])
-    ordered_reasons = [
-        reason for _, reason in sorted(zip(draft.reason_strengths, draft.reasons, strict=True), key=lambda p: -p[0])
-    ]
+    # An area's reasons stay together, under the area's place; within it, the stronger rule first.
+    place = {slug: i for i, slug in enumerate(ordered_areas)}
+    ordered_reasons = [reason for _, _, reason in sorted(draft.reasons, key=lambda r: (place[r[0]], -r[1]))]
     return Suggestion(
         treatment=treatment.slug,
         name=treatment.name,

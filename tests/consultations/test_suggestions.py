@@ -383,6 +383,18 @@ def test_within_a_suggestion_the_usual_uses_come_before_a_sometimes_used_one():
     assert by_treatment(result)["botox"].areas == ("glabella",)
 
 
+def test_an_areas_reasons_stay_together_under_it():
+    # Forehead lines at rest are a weaker Botox rule than the lines when moving there or between the brows.
+    specs = ("forehead:lines-when-moving", "forehead:lines-at-rest", "glabella:lines-when-moving")
+    botox = by_treatment(suggest(answers(*specs), RULES))["botox"]
+    assert botox.areas == ("forehead", "glabella")
+    assert [reason.split("”")[0] for reason in botox.reasons] == [
+        "Forehead: you told us “lines that show when I move or make an expression",
+        "Forehead: you told us “lines that are there even when I am relaxed",
+        "Between the brows: you told us “lines that show when I move or make an expression",
+    ]
+
+
 def test_two_concerns_in_one_area_list_the_area_once_with_both_reasons():
     result = suggest(answers("nasolabial-folds:lines-at-rest", "nasolabial-folds:volume-loss"), RULES)
 
@@ -534,6 +546,17 @@ def test_flags_appear_even_when_there_is_no_suggestion(specs):
 # ---------------------------------------------------------------------------
 
 
+# What the interval flag says instead of a note, for an earlier Botox inside its 90 days.
+INTERVAL_MESSAGES = {
+    0: "You told us you had Botox less than a month ago. It is usually given no more often than every 90 days, and "
+    "its results usually last 4 to 6 months, so some effect may remain: your practitioner will check the timing "
+    "with you.",
+    2: "You told us you had Botox about 2 months ago. It is usually given no more often than every 90 days, and its "
+    "results usually last 4 to 6 months, so some effect may remain: your practitioner will check the timing with "
+    "you.",
+}
+
+
 @pytest.mark.parametrize(
     ("treatment", "months_ago", "expected"),
     [
@@ -556,8 +579,10 @@ def test_an_earlier_treatment_whose_results_may_remain_gets_a_note_and_one_past_
     result = suggest(answers("underarms:sweating", earlier=[(treatment, months_ago)]), RULES)
 
     earlier_notes = [note for note in result.notes if note.startswith("You told us you had ")]
-    interval_flags = [flag for flag in result.flags if flag.precaution.startswith("interval:")]
-    assert [flag.message for flag in interval_flags] == [m for m in [flag_message(treatment, months_ago)] if m]
+    flagged = [flag.message for flag in result.flags if flag.precaution.startswith("interval:")]
+    assert flagged == (
+        [INTERVAL_MESSAGES[months_ago]] if (treatment, months_ago) in {("botox", 0), ("botox", 2)} else []
+    )
     if expected is None:
         assert earlier_notes == []
     else:
@@ -566,17 +591,6 @@ def test_an_earlier_treatment_whose_results_may_remain_gets_a_note_and_one_past_
         duration = f"{TREATMENTS[treatment]['duration_min_months']} to {TREATMENTS[treatment]['duration_max_months']}"
         assert f"usually last {duration} months" in note
     assert [s.treatment for s in result.suggestions] == ["botox"]
-
-
-def flag_message(treatment: str, months_ago: int) -> str:
-    """The interval flag's words for an earlier Botox inside its 90 days, "" for anything else."""
-    if treatment != "botox" or months_ago * 30 >= 90:
-        return ""
-    when = {0: "less than a month ago", 1: "about a month ago"}.get(months_ago, f"about {months_ago} months ago")
-    return (
-        f"You told us you had Botox {when}. It is usually given no more often than every 90 days, so your "
-        "practitioner will check the timing with you."
-    )
 
 
 @pytest.mark.parametrize(
