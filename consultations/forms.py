@@ -98,6 +98,8 @@ class IntakeForm(forms.Form):
     UNDER_AGE_MESSAGE = _(
         "Sorry, we can only see adults: you need to be 18 or over. Nothing you entered has been saved."
     )
+    # What Next says before anything is sent (and a resumed draft is saved): the refusal without "nothing saved".
+    UNDER_AGE_ON_NEXT = _("Sorry, we can only see adults: you need to be 18 or over.")
     # The box above the form: what the refusal means, and that nothing was kept.
     UNDER_AGE_EXPLAINED = _(
         "You need to be 18 or over for a consultation with us (in England, cosmetic injections are illegal under "
@@ -156,7 +158,7 @@ class IntakeForm(forms.Form):
         # Words for the stepped form's Next (static/js/intake-steps.js), which checks these before the server does.
         self.fields["phone"].widget.attrs["data-needed-message"] = self.NO_PHONE_MESSAGE
         self.fields["date_of_birth"].widget.attrs.update(
-            {"data-minimum-age": MINIMUM_AGE, "data-under-age-message": self.UNDER_AGE_MESSAGE}
+            {"data-minimum-age": MINIMUM_AGE, "data-under-age-message": self.UNDER_AGE_ON_NEXT}
         )
         self.area_fields: list[tuple[str, list[tuple[str, str]]]] = []
         self._add_concern_fields()

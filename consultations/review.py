@@ -109,7 +109,11 @@ def consultation_plan_agree(
     """Replace the agreed plan: items are (treatment, area) model pairs."""
     consultation = _locked(consultation_id, seen_version)
     saved = set(consultation.plan_items.values_list("treatment_id", "area_id"))
-    if saved == {(t.pk, a.pk) for t, a in items} and consultation.plan_notes == plan_notes:
+    # A first save of an empty plan is a decision (no treatment), so it is recorded like any other.
+    agreed_before = AuditEvent.objects.filter(
+        consultation_reference=consultation.reference, action=AuditEvent.Action.PLAN_AGREED
+    ).exists()
+    if agreed_before and saved == {(t.pk, a.pk) for t, a in items} and consultation.plan_notes == plan_notes:
         raise Unchanged(_("The plan was not changed."))
     consultation.plan_items.all().delete()
     PlanItem.objects.bulk_create(PlanItem(consultation=consultation, treatment=t, area=a) for t, a in items)

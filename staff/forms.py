@@ -105,6 +105,7 @@ class StaffIntakeForm(IntakeForm):
         "Choose at least one area and what bothers the patient there, under “What bothers the patient?”."
     )
     UNDER_AGE_MESSAGE = _("The patient must be 18 or over. Nothing has been saved.")
+    UNDER_AGE_ON_NEXT = _("The patient must be 18 or over.")
     UNDER_AGE_EXPLAINED = _(
         "The patient needs to be 18 or over for a consultation with us (in England, cosmetic injections are illegal "
         "under 18). Nothing has been saved."

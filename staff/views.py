@@ -116,8 +116,9 @@ def detail(request, reference):
 
 def _rerender(request, consultation, error, *, conflict=False, **forms):
     """Show the detail page again with the editor's input kept and the reason it was not saved: at the top of the
-    page too, since on a phone the form with its field's message is far below. 409 when the record had moved on
-    (`conflict`), 200 for input to correct, as Django's forms do."""
+    page too, since on a phone the form with its field's message is far below. 409 when the edit conflicts with the
+    record as it is now (`conflict`: someone saved since, or the status cannot move that way from where it is), 200
+    for input to correct, as Django's forms do."""
     consultation = with_everything(Consultation.objects).get(pk=consultation.pk)
     # The page shows the whole record again, so it is a read like the detail page's.
     audit_record(

@@ -87,6 +87,8 @@ def test_next_stops_at_a_required_answer_left_out_and_says_so_there(page, intake
     page.fill("#id_email", "not an address")
     page.press("#id_email", "Enter")  # Enter checks the step as Next does
     assert visible_legend(page) == "About you"
+    assert page.evaluate("() => document.activeElement.id") == "id_email"
+    assert message_at(page, "#id_email")
     page.fill("#id_email", "ada@example.com")
     next_step(page)
     page.check('input[name="area-glabella"][value="lines-when-moving"]')

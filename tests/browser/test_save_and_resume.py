@@ -7,7 +7,16 @@ from django.core import mail
 
 from consultations.models import Consultation, IntakeDraft
 from tests.browser.checks import axe_violations, screenshot
-from tests.browser.stepped_form import SAVE, SEND, next_step, pointer_away, step_heading, visible_legend
+from tests.browser.stepped_form import (
+    BACK,
+    SAVE,
+    SEND,
+    about_you,
+    next_step,
+    pointer_away,
+    step_heading,
+    visible_legend,
+)
 from tests.consultations.factories import PRECAUTION_SLUGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -101,12 +110,17 @@ def test_a_patient_saves_halfway_and_finishes_from_the_emailed_link(page, chromi
 def test_saving_without_an_email_shows_the_error_at_the_email_field(page, intake_url):
     narrow_phone(page)
     page.goto(intake_url)
-    page.fill("#id_full_name", "Ada Lovelace")
+    about_you(page)
+    next_step(page)
+    page.check('input[name="area-glabella"][value="lines-when-moving"]')
+    page.click(BACK)
+    page.fill("#id_email", "")
     page.click(SAVE)  # saving checks nothing in the browser: the server says what it needs
     page.wait_for_selector("#error-summary")
     assert visible_legend(page) == "About you"
     assert "To save your answers for later, enter your email address" in page.locator("#div_id_email").inner_text()
     assert page.locator("#id_full_name").input_value() == "Ada Lovelace"
+    assert page.locator('input[name="area-glabella"][value="lines-when-moving"]').is_checked()  # a later step's too
     screenshot(page, "draft-needs-email")
     assert axe_violations(page) == []
     assert not IntakeDraft.objects.exists()

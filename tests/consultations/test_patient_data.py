@@ -103,7 +103,7 @@ def test_the_consent_and_my_page_say_what_deleting_keeps_before_anyone_asks(clie
     assert "or for it to be deleted, at any time" not in consent  # the promise the deletion page then took back
     sign_in(client, a)
     me = client.get("/me/").content.decode()
-    assert "those it has worked on stay with the clinic as part of your health record" in me
+    assert "those the team has worked on stay with the clinic as part of your health record" in me
     assert "all your consultations" not in me
 
 

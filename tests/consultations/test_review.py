@@ -117,6 +117,14 @@ def test_an_unchanged_plan_or_assignment_is_refused_and_nothing_is_written(consu
         consultation_assign(consultation_id=consultation.pk, user=staff, assignee=None, seen_version=4)
 
 
+def test_agreeing_on_no_treatment_is_recorded_once(consultation, staff):
+    empty = {"consultation_id": consultation.pk, "user": staff, "items": [], "plan_notes": ""}
+    consultation_plan_agree(**empty, seen_version=1)  # a decision, though nothing was saved before
+    with pytest.raises(Unchanged):
+        consultation_plan_agree(**empty, seen_version=2)
+    assert audit_actions(consultation) == ["plan-agreed"]
+
+
 def test_a_second_editor_with_a_stale_version_is_refused_and_nothing_is_written(consultation, staff):
     other = make_staff("practitioner")
     consultation_assign(consultation_id=consultation.pk, user=staff, assignee=staff, seen_version=1)

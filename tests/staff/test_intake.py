@@ -171,8 +171,8 @@ def test_the_record_gives_staff_what_the_patient_was_told_about_their_screening_
     html = desk.get(response["Location"]).content.decode()
     shown = html.split('id="suggested-title"')[1].split("</section>")[0]
     told = shown.split("data-patient-flags")[1].split("</div>")[0]
-    assert "What they were told about their answers" in told
-    assert "Do you take blood-thinning medicine" in told
+    assert "What the result says about their answers" in told
+    assert "Do you take blood-thinning medicine" in told and "You answered yes." in told
     assert "keep taking your medicines unless your own doctor says otherwise" in told
 
     without = make_consultation(full_name="Grace Hopper", **{"screening-blood-thinners": "no"})
