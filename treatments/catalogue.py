@@ -138,7 +138,7 @@ def comparison_rows(treatments=None) -> dict:
         return ", ".join(str(item) for item in items)
 
     def effects(treatment, frequency):
-        return names(e.name for e in treatment.side_effects.all() if e.frequency == frequency)
+        return names(e.name for e in side_effects_of(treatment, frequency))
 
     def area(use):
         if use.off_label:
