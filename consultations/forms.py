@@ -94,6 +94,7 @@ class IntakeForm(forms.Form):
     FUTURE_BIRTH_MESSAGE = _("Your date of birth cannot be in the future.")
     BIRTH_YEAR_MESSAGE = _("Please check the year of your date of birth.")
     NO_PHONE_MESSAGE = _("Please give a phone number, or choose email as the way to contact you.")
+    NO_MONTHS_MESSAGE = _("Please say roughly how many months ago, or untick the box above.")
     NO_AREA_MESSAGE = _("Please choose at least one area and what bothers you there, under “What bothers you”.")
     UNDER_AGE_MESSAGE = _(
         "Sorry, we can only see adults: you need to be 18 or over. Nothing you entered has been saved."
@@ -212,6 +213,13 @@ class IntakeForm(forms.Form):
                 min_value=0,
                 max_value=600,
                 error_messages={"invalid": _("Enter a number of months, for example 6.")},
+                # For Next (static/js/intake-steps.js): needed once the box above is ticked.
+                widget=forms.NumberInput(
+                    attrs={
+                        "data-needed-with": f"earlier-{treatment.slug}",
+                        "data-needed-message": self.NO_MONTHS_MESSAGE,
+                    }
+                ),
             )
             self.fields[f"earlier-{treatment.slug}-outcome"] = forms.CharField(
                 label=_("How did it go? (%(name)s)") % {"name": treatment.name},
@@ -408,7 +416,7 @@ class IntakeForm(forms.Form):
         for treatment in self.rules.treatments:
             months = f"earlier-{treatment.slug}-months"
             if cleaned.get(f"earlier-{treatment.slug}") and cleaned.get(months) is None and months not in self.errors:
-                self.add_error(months, _("Please say roughly how many months ago, or untick the box above."))
+                self.add_error(months, self.NO_MONTHS_MESSAGE)
         return cleaned
 
     def intake(self) -> Intake:

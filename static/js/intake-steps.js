@@ -127,8 +127,9 @@
       return found;
     }
 
-    // The checks of the form's own rules that need no server, in the words the fields carry (data-*): a phone
-    // number when the patient asks for a call or a text, an age of at least the minimum, at least one area ticked.
+    // The checks of the form's own rules that need no server, in the words the fields carry (data-*): an answer
+    // needed once a box is ticked (how long ago an earlier treatment was), a phone number when the patient asks for
+    // a call or a text, an age of at least the minimum, at least one area ticked.
     function age(born, today) {
       var parts = born.split("-").map(Number);
       var years = today.getFullYear() - parts[0];
@@ -138,7 +139,12 @@
     }
 
     function checkRules(step) {
-      var phone = step.querySelector("[data-needed-message]");
+      step.querySelectorAll("[data-needed-with]").forEach(function (field) {
+        var box = form.elements.namedItem(field.dataset.neededWith);
+        var needed = box && box.checked && !field.value.trim();
+        field.setCustomValidity(needed ? field.dataset.neededMessage : "");
+      });
+      var phone = step.querySelector("[data-needed-message]:not([data-needed-with])");
       if (phone) {
         var contact = form.querySelector('input[name="contact_method"]:checked');
         var needed = contact && contact.value !== "email" && !phone.value.trim();

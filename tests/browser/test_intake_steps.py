@@ -128,6 +128,17 @@ def test_next_checks_the_forms_own_rules_before_the_server_does(page, intake_url
     next_step(page)
     assert visible_legend(page) == "Earlier treatments"
 
+    page.check('input[name="earlier-botox"]')  # and no "how many months ago"
+    page.click(NEXT)
+    assert visible_legend(page) == "Earlier treatments"
+    assert page.evaluate("() => document.activeElement.id") == "id_earlier-botox-months"
+    assert message_at(page, "#id_earlier-botox-months") == (
+        "Please say roughly how many months ago, or untick the box above."
+    )
+    page.uncheck('input[name="earlier-botox"]')  # not had it after all: nothing more is needed
+    next_step(page)
+    assert visible_legend(page) == "Medical screening"
+
 
 def test_errors_open_the_first_step_with_one_and_the_summary_links_open_theirs(page, intake_url):
     page.goto(intake_url)
@@ -135,8 +146,12 @@ def test_errors_open_the_first_step_with_one_and_the_summary_links_open_theirs(p
     next_step(page)
     page.check('input[name="area-glabella"][value="lines-when-moving"]')
     next_step(page)
-    page.check('input[name="earlier-botox"]')  # and no "how many months ago", also the server's to find
+    page.check('input[name="earlier-botox"]')
+    page.fill("#id_earlier-botox-months", "6")
     to_last_step_answering(page)
+    # Next checks the months; emptied behind its back, they stand for any answer on a later step only the server
+    # refuses.
+    page.locator("#id_earlier-botox-months").evaluate("node => { node.value = ''; }")
     page.check("#id_consent")
     page.click(SEND)
     page.wait_for_selector("#error-summary")
