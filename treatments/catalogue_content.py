@@ -189,8 +189,8 @@ TREATMENTS = [
             "When the muscle underneath is quieter, the skin above it is no longer folded over and over "
             "again, and expression lines look smoother. The effect wears off gradually as the nerve "
             "endings recover, and the treatment can then be repeated if you wish.\n\n"
-            "In the underarms and palms, the same effect on nerve signals reduces how much the sweat "
-            "glands produce."
+            "In the underarms, and as an off-label use in the palms, the same effect on nerve signals reduces "
+            "how much the sweat glands produce."
         ),
         "best_for": (
             "Lines caused by movement (dynamic lines): forehead lines, frown lines between the brows "
@@ -203,10 +203,7 @@ TREATMENTS = [
         ),
         "onset_days_min": 3,
         "onset_days_max": 7,
-        "onset_text": (
-            "You can usually see a difference within a few days (often 3 to 7). "
-            "The full effect tends to settle in over about one to two weeks."
-        ),
+        "onset_text": "You can usually see a difference within a few days (often 3 to 7).",
         "duration_min_months": 4,
         "duration_max_months": 6,
         "duration_notes": (
@@ -285,8 +282,11 @@ TREATMENTS = [
         "summary": (
             "Dermal fillers are soft gels injected under the skin to add back fullness and smooth out "
             "creases.\n\n"
-            "They suit lines that stay put even when your face is relaxed, and areas that have become "
-            "hollow or flat over time, such as the cheeks, lips or under the eyes."
+            "They suit lines around the nose and mouth that stay put even when your face is relaxed, and "
+            "areas that have become hollow or flat over time, such as the cheeks, lips or under the eyes. "
+            "For lines on the forehead, between the brows and beside the eyes, Botox is the labelled "
+            "treatment, even for lines at rest: a filler there carries the highest risk of blocking a blood "
+            "vessel."
         ),
         "how_it_works": (
             "With age, the face gradually loses some of its fat, collagen and elasticity. Skin can then "
@@ -305,14 +305,14 @@ TREATMENTS = [
         "onset_days_min": 0,
         "onset_days_max": 0,
         "onset_text": (
-            "You can see the difference almost straight away. Some swelling is normal and settles over "
+            "With hyaluronic acid you can see the difference almost straight away; poly-L-lactic acid "
+            "builds up gradually over a few months. Some swelling is normal and settles over "
             "the first few days, so the final look is clearer after about a week."
         ),
         "duration_min_months": 6,
         "duration_max_months": 24,
         "duration_notes": (
-            "How long it lasts depends on the product, the amount used and the area: fillers tend to fade "
-            "sooner where the face moves a lot, such as the lips. The NHS gives about 6 to 18 months for "
+            "How long it lasts depends on the product, the amount used and the area. The NHS gives about 6 to 18 months for "
             "hyaluronic acid. Collagen fillers last around 3 to 4 months; poly-L-lactic acid builds up over "
             "several months.\n\n"
             "Permanent fillers such as PMMA (tiny acrylic beads that the body does not break down) exist "
@@ -616,7 +616,7 @@ INDICATIONS = [
         "treatment": "botox",
         "area": "hands",
         "concern": "sweating",
-        "reason": "Botox calms the nerve signals to the sweat glands in your palms, so heavy hand sweating is often reduced for a few months.",
+        "reason": "Botox calms the nerve signals to the sweat glands in your palms, which can reduce heavy hand sweating.",
         "strength": 3,
         "duration_min_months": None,
         "duration_max_months": None,
@@ -638,7 +638,7 @@ INDICATIONS = [
         "treatment": "botox",
         "area": "glabella",
         "concern": "lines-at-rest",
-        "reason": "Frown lines that stay at rest are deepened by years of frowning. Relaxing the frown muscle is the labelled treatment between the brows and can soften them over a few treatments, though deeply etched lines may not go completely.",
+        "reason": "Frown lines that stay at rest are deepened by years of frowning. Relaxing the frown muscle is the labelled treatment between the brows and can soften them, though deeply etched lines may not go completely.",
         "strength": 3,
         "duration_min_months": None,
         "duration_max_months": None,
@@ -649,7 +649,7 @@ INDICATIONS = [
         "treatment": "botox",
         "area": "forehead",
         "concern": "lines-at-rest",
-        "reason": "Forehead lines that stay at rest are deepened by years of raising the brows. Relaxing that muscle is the labelled treatment for forehead lines and can soften them over a few treatments.",
+        "reason": "Forehead lines that stay at rest are deepened by years of raising the brows. Relaxing that muscle is the labelled treatment for forehead lines and can soften them.",
         "strength": 2,
         "duration_min_months": None,
         "duration_max_months": None,
@@ -660,7 +660,7 @@ INDICATIONS = [
         "treatment": "botox",
         "area": "crows-feet",
         "concern": "lines-at-rest",
-        "reason": "Lines beside the eyes that stay at rest are deepened by years of smiling and squinting. Relaxing the muscle around the eye is the labelled treatment for crow's feet and can soften them over a few treatments.",
+        "reason": "Lines beside the eyes that stay at rest are deepened by years of smiling and squinting. Relaxing the muscle around the eye is the labelled treatment for crow's feet and can soften them.",
         "strength": 2,
         "duration_min_months": None,
         "duration_max_months": None,
@@ -676,7 +676,7 @@ INDICATIONS = [
         "duration_min_months": None,
         "duration_max_months": None,
         "off_label": False,
-        "caution": "Near the eyes and brows a filler can block a blood vessel, which can damage the skin or, rarely, eyesight: this is why an experienced practitioner decides whether a filler suits this area.",
+        "caution": "Near the eyes and brows a filler can block a blood vessel, which can damage the skin or, rarely, cause blindness or a stroke: this is why an experienced practitioner decides whether a filler suits this area.",
     },
     {
         "treatment": "dermal-filler",
@@ -753,7 +753,7 @@ INDICATIONS = [
         "duration_min_months": None,
         "duration_max_months": None,
         "off_label": False,
-        "caution": "Near the eyes and brows a filler can block a blood vessel, which can damage the skin or, rarely, eyesight: this is why an experienced practitioner decides whether a filler suits this area.",
+        "caution": "Near the eyes and brows a filler can block a blood vessel, which can damage the skin or, rarely, cause blindness or a stroke: this is why an experienced practitioner decides whether a filler suits this area.",
     },
     {
         "treatment": "dermal-filler",
@@ -764,7 +764,7 @@ INDICATIONS = [
         "duration_min_months": None,
         "duration_max_months": None,
         "off_label": False,
-        "caution": "Near the eyes and brows a filler can block a blood vessel, which can damage the skin or, rarely, eyesight: this is why an experienced practitioner decides whether a filler suits this area.",
+        "caution": "Near the eyes and brows a filler can block a blood vessel, which can damage the skin or, rarely, cause blindness or a stroke: this is why an experienced practitioner decides whether a filler suits this area.",
     },
     {
         "treatment": "dermal-filler",
@@ -775,7 +775,7 @@ INDICATIONS = [
         "duration_min_months": None,
         "duration_max_months": None,
         "off_label": False,
-        "caution": "Near the eyes and brows a filler can block a blood vessel, which can damage the skin or, rarely, eyesight: this is why an experienced practitioner decides whether a filler suits this area.",
+        "caution": "Near the eyes and brows a filler can block a blood vessel, which can damage the skin or, rarely, cause blindness or a stroke: this is why an experienced practitioner decides whether a filler suits this area.",
     },
     {
         "treatment": "dermal-filler",
@@ -942,8 +942,8 @@ PRECAUTIONS = [
         ),
         "patient_note": (
             "Tell your practitioner about this. Treatment is usually delayed until the skin has healed, "
-            "to avoid spreading or worsening the problem. It is nothing to worry about; it just means a "
-            "slightly later appointment."
+            "to avoid spreading or worsening the problem. It usually means a later appointment, once the "
+            "skin is clear."
         ),
         "position": 7,
     },
@@ -960,8 +960,9 @@ PRECAUTIONS = [
         ),
         "patient_note": (
             "Tell your practitioner about this, and keep taking your medicines unless your own doctor "
-            "says otherwise. It mainly means you may bruise more easily, and your practitioner can plan "
-            "for that."
+            "says otherwise. You may bruise or bleed more easily where the needle goes in, and a bleeding "
+            "disorder is a reason for extra care with fillers: your practitioner will go through this with "
+            "you before any treatment."
         ),
         "position": 8,
     },
@@ -978,8 +979,8 @@ PRECAUTIONS = [
             "forehead and brows."
         ),
         "patient_note": (
-            "Tell your practitioner about this. It helps them plan where and how much to inject around "
-            "your forehead and brows, so the result looks natural."
+            "Tell your practitioner about this. It can make drooping of the eyelid or brow after Botox "
+            "more likely, so your practitioner will check this before treating your forehead and brows."
         ),
         "position": 9,
     },

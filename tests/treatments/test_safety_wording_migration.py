@@ -1,0 +1,80 @@
+"""Migration 0011 replaces the seeded sentences a clinical read found wrong, in a catalogue installed before it,
+keeps an editor's own words, and records each change in the history."""
+
+import importlib
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from treatments.models import CatalogueVersion, Indication, Precaution, Treatment
+from treatments.seeding import catalogue_seed
+
+migration = importlib.import_module("treatments.migrations.0011_safety_wording")
+
+BEFORE = [("treatments", "0010_reference_duration_concerns_history")]
+AFTER = [("treatments", "0011_safety_wording")]
+MODELS = {"Treatment": Treatment, "Indication": Indication, "Precaution": Precaution}
+EDITOR_WORDS = "An editor's own words about blood thinners."
+
+
+def seeded_texts() -> dict:
+    """Every text field the migration may touch, as the seeding leaves it today."""
+    fields = {(name, field) for name, _, field, _, _ in migration.EDITS}
+    return {(name, row.pk, field): getattr(row, field) for name, field in fields for row in MODELS[name].objects.all()}
+
+
+@pytest.fixture
+def catalogue_with_old_wording(transactional_db):
+    """The seeded catalogue, with each sentence the migration replaces put back as an earlier release seeded it,
+    and one note an editor had rewritten."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)  # the tables are as today's models have them: 0011 changes no schema
+    catalogue_seed()
+    today = seeded_texts()
+    for name, lookup, field, old, new in migration.EDITS:
+        rows = [row for row in MODELS[name].objects.filter(**lookup) if new in getattr(row, field)]
+        assert rows, (name, lookup, field)  # the seeding holds today's sentence
+        for row in rows:
+            value = getattr(row, field)
+            earlier = value.replace(new, old) if new else value + old
+            MODELS[name].objects.filter(pk=row.pk).update(**{field: earlier})
+    Precaution.objects.filter(slug="blood-thinners").update(patient_note=EDITOR_WORDS)
+    yield today
+    MigrationExecutor(connection).migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def test_the_old_seeded_sentences_become_todays_and_an_editors_words_stay(catalogue_with_old_wording):
+    token = CatalogueVersion.objects.get(pk=1).token
+
+    MigrationExecutor(connection).migrate(AFTER)
+
+    expected = dict(catalogue_with_old_wording)
+    blood_thinners = Precaution.objects.get(slug="blood-thinners").pk
+    expected[("Precaution", blood_thinners, "patient_note")] = EDITOR_WORDS
+    assert seeded_texts() == expected
+    assert (
+        "rarely, cause blindness or a stroke"
+        in Indication.objects.get(
+            treatment__slug="dermal-filler", area__slug="glabella", concern__slug="lines-at-rest"
+        ).caution
+    )
+    assert CatalogueVersion.objects.get(pk=1).token != token  # cached pages with the old wording are not served
+
+
+def test_each_changed_row_has_a_history_entry_saying_why(catalogue_with_old_wording):
+    MigrationExecutor(connection).migrate(AFTER)
+
+    botox = Treatment.objects.get(slug="botox")
+    latest = botox.history.first()
+    assert latest.history_change_reason == migration.REASON and latest.history_type == "~"
+    assert "as an off-label use in the palms" in latest.how_it_works
+    assert set(latest.reference_duration_concerns.values_list("concern__slug", flat=True)) == {
+        "lines-when-moving",
+        "lines-at-rest",
+    }
+    infection = Precaution.objects.get(slug="skin-infection").history.first()
+    assert infection.history_change_reason == migration.REASON
+    assert set(infection.treatments.values_list("treatment__slug", flat=True)) == {"botox", "dermal-filler"}
+    untouched = Precaution.objects.get(slug="pregnant").history.first()
+    assert untouched.history_change_reason != migration.REASON

@@ -1,0 +1,148 @@
+"""Brings the seeded wording of an installed catalogue up to a clinical read against clinical-facts.md: the
+filler caution near the eyes names blindness and stroke; palm sweating is marked off-label where Botox's working is
+told; claims without a source are cut (Botox's "one to two weeks", "over a few treatments", lips fading sooner,
+"a few months" for palms); fillers' onset names poly-L-lactic acid's months; fillers' summary says Botox is the
+labelled treatment in the upper face; three screening notes no longer play their risk down.
+
+Only the seeded sentence is replaced, wherever it still stands (an editor's own words around it are kept), and each
+changed row gets a history entry saying why, as an edit in the admin would."""
+
+import uuid
+
+from django.db import migrations
+from django.utils import timezone
+
+REASON = "Safety wording of the seeded catalogue (release)"
+
+# (model, lookup, field, seeded sentence, new sentence)
+EDITS = [
+    (
+        "Treatment",
+        {"slug": "botox"},
+        "how_it_works",
+        "In the underarms and palms, the same effect on nerve signals reduces how much the sweat glands produce.",
+        "In the underarms, and as an off-label use in the palms, the same effect on nerve signals reduces how much "
+        "the sweat glands produce.",
+    ),
+    (
+        "Treatment",
+        {"slug": "botox"},
+        "onset_text",
+        " The full effect tends to settle in over about one to two weeks.",
+        "",
+    ),
+    (
+        "Treatment",
+        {"slug": "dermal-filler"},
+        "summary",
+        "They suit lines that stay put even when your face is relaxed, and areas that have become hollow or flat "
+        "over time, such as the cheeks, lips or under the eyes.",
+        "They suit lines around the nose and mouth that stay put even when your face is relaxed, and areas that "
+        "have become hollow or flat over time, such as the cheeks, lips or under the eyes. For lines on the "
+        "forehead, between the brows and beside the eyes, Botox is the labelled treatment, even for lines at rest: "
+        "a filler there carries the highest risk of blocking a blood vessel.",
+    ),
+    (
+        "Treatment",
+        {"slug": "dermal-filler"},
+        "onset_text",
+        "You can see the difference almost straight away.",
+        "With hyaluronic acid you can see the difference almost straight away; poly-L-lactic acid builds up "
+        "gradually over a few months.",
+    ),
+    (
+        "Treatment",
+        {"slug": "dermal-filler"},
+        "duration_notes",
+        " and the area: fillers tend to fade sooner where the face moves a lot, such as the lips.",
+        " and the area.",
+    ),
+    (
+        "Indication",
+        {"treatment__slug": "botox", "area__slug": "hands", "concern__slug": "sweating"},
+        "reason",
+        ", so heavy hand sweating is often reduced for a few months.",
+        ", which can reduce heavy hand sweating.",
+    ),
+    (
+        "Indication",
+        {"treatment__slug": "botox", "concern__slug": "lines-at-rest"},
+        "reason",
+        " and can soften them over a few treatments",
+        " and can soften them",
+    ),
+    (
+        "Indication",
+        {"treatment__slug": "dermal-filler"},
+        "caution",
+        "which can damage the skin or, rarely, eyesight:",
+        "which can damage the skin or, rarely, cause blindness or a stroke:",
+    ),
+    (
+        "Precaution",
+        {"slug": "skin-infection"},
+        "patient_note",
+        " It is nothing to worry about; it just means a slightly later appointment.",
+        " It usually means a later appointment, once the skin is clear.",
+    ),
+    (
+        "Precaution",
+        {"slug": "blood-thinners"},
+        "patient_note",
+        " It mainly means you may bruise more easily, and your practitioner can plan for that.",
+        " You may bruise or bleed more easily where the needle goes in, and a bleeding disorder is a reason for "
+        "extra care with fillers: your practitioner will go through this with you before any treatment.",
+    ),
+    (
+        "Precaution",
+        {"slug": "eyelid-droop"},
+        "patient_note",
+        " It helps them plan where and how much to inject around your forehead and brows, so the result looks natural.",
+        " It can make drooping of the eyelid or brow after Botox more likely, so your practitioner will check this "
+        "before treating your forehead and brows.",
+    ),
+]
+
+
+def _history_add(apps, model_name: str, row, when) -> None:
+    """The history entry django-simple-history would write for an edit in the admin (historical models in a
+    migration have no signals)."""
+    Model = apps.get_model("treatments", model_name)
+    Historical = apps.get_model("treatments", f"Historical{model_name}")
+    values = {field.attname: getattr(row, field.attname) for field in Model._meta.concrete_fields}
+    entry = Historical.objects.create(
+        **values, history_date=when, history_type="~", history_change_reason=REASON, history_user=None
+    )
+    # The many-to-many fields the history keeps, copied link by link as simple-history does.
+    tracked = {"Treatment": "reference_duration_concerns", "Precaution": "treatments"}
+    if model_name in tracked:
+        field = tracked[model_name]
+        links = Model._meta.get_field(field).remote_field.through
+        Copies = apps.get_model("treatments", f"Historical{model_name}_{field}")
+        columns = [f.attname for f in links._meta.concrete_fields]
+        for link in links.objects.filter(**{f"{model_name.lower()}_id": row.pk}).values(*columns):
+            Copies.objects.create(history=entry, **link)
+
+
+def forwards(apps, schema_editor):
+    when = timezone.now()
+    changed = {}
+    for model_name, lookup, field, old, new in EDITS:
+        Model = apps.get_model("treatments", model_name)
+        for row in Model.objects.filter(**lookup, **{f"{field}__contains": old}):
+            row = changed.get((model_name, row.pk), row)
+            setattr(row, field, getattr(row, field).replace(old, new))
+            changed[(model_name, row.pk)] = row
+    for (model_name, _pk), row in changed.items():
+        row.save()
+        _history_add(apps, model_name, row, when)
+    if changed:
+        # A new token, as every edit makes: cached pages and rules built from the old wording are not served again.
+        CatalogueVersion = apps.get_model("treatments", "CatalogueVersion")
+        CatalogueVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+
+
+class Migration(migrations.Migration):
+    dependencies = [("treatments", "0010_reference_duration_concerns_history")]
+
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
