@@ -153,6 +153,8 @@ class QueueFilter(django_filters.FilterSet):
 REFERENCE_SHAPE = re.compile(r"^[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}$")
 # Part of a reference, as read out on the phone: letters and digits, with a digit, in groups (spaces or dashes).
 REFERENCE_PART_SHAPE = re.compile(r"^(?=.*[0-9])(?=.*[A-Za-z])[0-9A-Za-z]{2,4}([ -]?[0-9A-Za-z]{1,4}){0,2}$")
+# Whole groups of a reference with no digit in them ("ASXU", "asxu rqxs"): a name too, perhaps ("Anna"), so both.
+REFERENCE_LETTER_GROUPS_SHAPE = re.compile(r"^[A-Za-z]{4}([ -]?[A-Za-z]{4}){0,2}$")
 PHONE_SHAPE = re.compile(r"^[0-9 +()-]+$")
 PHONE_PUNCTUATION = (" ", "-", "(", ")", "+")
 # A UK number typed with its country code (+44 7700 900123) is the same as its national form (07700 900123).
@@ -167,9 +169,10 @@ NAME_WORDS_MATCH = (
 def search_condition(text: str, database: str = "default") -> Q:
     """What the staff search box matches, chosen by what was typed, so each kind uses its own index:
 
-    a reference (ABCD-EFGH-JKMN) by its unique index; anything with @ or a dot in an email (and a name, for "St.
-    John"); digits, spaces and + ( ) - in a phone number; anything else in the patient's name, by its words, the
-    last one as a prefix, so "mary ridg" finds Mary Ridgeton. On PostgreSQL a name is matched by its full-text
+    a reference (ABCD-EFGH-JKMN) by its unique index; part of one as read out (with a digit, or whole groups of
+    letters, which may be a name too) by its trigram index; anything with @ or a dot in an email (and a name, for
+    "St. John"); digits, spaces and + ( ) - in a phone number; anything else in the patient's name, by its words,
+    the last one as a prefix, so "mary ridg" finds Mary Ridgeton. On PostgreSQL a name is matched by its full-text
     index (its cost does not grow with the table, unlike the trigram index's); elsewhere every word must appear.
     """
     text = text.strip()
@@ -183,6 +186,13 @@ def search_condition(text: str, database: str = "default") -> Q:
         return Q(email__icontains=text) | Q(full_name__icontains=text)
     if PHONE_SHAPE.match(text) and any(c.isdigit() for c in text):
         return phone_condition(text)
+    if REFERENCE_LETTER_GROUPS_SHAPE.match(text):
+        return Q(reference__contains=reference_part(text)) | name_condition(text, database)
+    return name_condition(text, database)
+
+
+def name_condition(text: str, database: str) -> Q:
+    """The patient's name by its words, the last one as a prefix (see search_condition)."""
     words = re.findall(r"[^\W_]+", text.lower())
     if not words:
         return Q(full_name__icontains=text)

@@ -58,9 +58,10 @@ def test_an_empty_or_punctuation_only_search_is_harmless(patients):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="runs in the PostgreSQL pass of CI")
 def test_a_name_search_uses_the_full_text_index_on_postgresql(patients):
     with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")  # three rows: make the planner show whether it can use it
+        # Three rows: make the planner show whether it can use it (and not walk the date index instead).
+        cursor.execute("SET enable_seqscan = off; SET enable_indexscan = off")
         plan = Consultation.objects.filter(search_condition("mary ridg")).explain()
-        cursor.execute("RESET enable_seqscan")
+        cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
     assert "consultation_full_name_words" in plan
 
 
@@ -73,3 +74,25 @@ def test_a_number_stored_with_its_country_code_is_found_by_its_national_form(cat
 def test_part_of_a_reference_as_read_out_finds_the_consultation(patients, text):
     Consultation.objects.filter(full_name="Mary Ashford").update(reference="ZEJ7-QQ2P-4K8M")
     assert found(text) == ["Mary Ashford"]
+
+
+@pytest.mark.parametrize("text", ["ASXU", "asxu", "asxu rqxs", "ASXU RQXS EZSA", "asxurqxsezsa", "RQXS", "rqxs-ezsa"])
+def test_a_part_of_a_reference_with_no_digit_is_found_as_read_out(patients, text):
+    Consultation.objects.filter(full_name="Mary Ashford").update(reference="ASXU-RQXS-EZSA")
+    assert found(text) == ["Mary Ashford"]
+
+
+def test_a_name_of_four_letters_is_still_found_beside_a_reference_holding_it(patients):
+    Consultation.objects.filter(full_name="Grace O'Brien").update(reference="MARY-RQXS-EZSA")
+    assert found("Mary") == ["Grace O'Brien", "Mary Ashford", "Mary Ridgeton"]
+    assert found("Grace") == ["Grace O'Brien"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="runs in the PostgreSQL pass of CI")
+@pytest.mark.parametrize("text", ["ASXU", "qq2p 4k8m"])
+def test_a_part_of_a_reference_uses_the_trigram_index_on_postgresql(patients, text):
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off; SET enable_indexscan = off")
+        plan = Consultation.objects.filter(search_condition(text)).explain()
+        cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
+    assert "consultation_reference_trgm" in plan
