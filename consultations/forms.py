@@ -21,6 +21,8 @@ from consultations.models import Consultation, ReportedConcern
 from consultations.suggestions import Rules
 
 MINIMUM_AGE = 18
+# Older than this is taken for a mistyped year.
+MAXIMUM_AGE = 120
 UNDER_AGE = "under_age"
 NO_AREA = "no_area"
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ()\-]{6,25}$")
@@ -159,7 +161,13 @@ class IntakeForm(forms.Form):
         # Words for the stepped form's Next (static/js/intake-steps.js), which checks these before the server does.
         self.fields["phone"].widget.attrs["data-needed-message"] = self.NO_PHONE_MESSAGE
         self.fields["date_of_birth"].widget.attrs.update(
-            {"data-minimum-age": MINIMUM_AGE, "data-under-age-message": self.UNDER_AGE_ON_NEXT}
+            {
+                "data-minimum-age": MINIMUM_AGE,
+                "data-under-age-message": self.UNDER_AGE_ON_NEXT,
+                "data-maximum-age": MAXIMUM_AGE,
+                "data-year-message": self.BIRTH_YEAR_MESSAGE,
+                "data-future-message": self.FUTURE_BIRTH_MESSAGE,
+            }
         )
         self.area_fields: list[tuple[str, list[tuple[str, str]]]] = []
         self._add_concern_fields()
@@ -389,7 +397,7 @@ class IntakeForm(forms.Form):
         today = timezone.localdate()
         if birth > today:
             raise forms.ValidationError(self.FUTURE_BIRTH_MESSAGE)
-        if age_on(birth, today) > 120:
+        if age_on(birth, today) > MAXIMUM_AGE:
             raise forms.ValidationError(self.BIRTH_YEAR_MESSAGE)
         if age_on(birth, today) < MINIMUM_AGE:
             raise forms.ValidationError(self.UNDER_AGE_MESSAGE, code=UNDER_AGE)

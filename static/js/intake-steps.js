@@ -129,13 +129,20 @@
 
     // The checks of the form's own rules that need no server, in the words the fields carry (data-*): an answer
     // needed once a box is ticked (how long ago an earlier treatment was), a phone number when the patient asks for
-    // a call or a text, an age of at least the minimum, at least one area ticked.
+    // a call or a text, a date of birth neither in the future nor a mistyped year, an age of at least the minimum, at
+    // least one area ticked.
     function age(born, today) {
       var parts = born.split("-").map(Number);
       var years = today.getFullYear() - parts[0];
       var month = today.getMonth() + 1;
       if (month < parts[1] || (month === parts[1] && today.getDate() < parts[2])) years -= 1;
       return years;
+    }
+
+    // Today as a date field holds it (YYYY-MM-DD), in the patient's own time zone.
+    function isoDate(day) {
+      function two(n) { return (n < 10 ? "0" : "") + n; }
+      return day.getFullYear() + "-" + two(day.getMonth() + 1) + "-" + two(day.getDate());
     }
 
     function checkRules(step) {
@@ -152,10 +159,19 @@
       }
       var born = step.querySelector("[data-minimum-age]");
       if (born) {
-        // A date in the future is the server's to refuse, with words of its own.
-        var years = born.value ? age(born.value, new Date()) : -1;
-        var young = years >= 0 && years < Number(born.dataset.minimumAge);
-        born.setCustomValidity(young ? born.dataset.underAgeMessage : "");
+        var message = "";
+        if (born.value) {
+          var today = new Date();
+          var years = age(born.value, today);
+          if (born.value > isoDate(today)) {
+            message = born.dataset.futureMessage;
+          } else if (years > Number(born.dataset.maximumAge)) {
+            message = born.dataset.yearMessage;
+          } else if (years < Number(born.dataset.minimumAge)) {
+            message = born.dataset.underAgeMessage;
+          }
+        }
+        born.setCustomValidity(message || "");
       }
       var areas = step.matches("[data-none-message]") ? step : step.querySelector("[data-none-message]");
       if (areas) {

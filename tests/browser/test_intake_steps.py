@@ -110,6 +110,13 @@ def test_next_checks_the_forms_own_rules_before_the_server_does(page, intake_url
     assert visible_legend(page) == "About you"
     assert page.evaluate("() => document.activeElement.id") == "id_date_of_birth"
     assert message_at(page, "#id_date_of_birth").startswith("Sorry, we can only see adults: you need to be 18")
+    page.fill("#id_date_of_birth", "2099-01-01")
+    page.click(NEXT)
+    assert message_at(page, "#id_date_of_birth") == "Your date of birth cannot be in the future."
+    page.fill("#id_date_of_birth", "1885-04-23")  # a mistyped year
+    page.click(NEXT)
+    assert message_at(page, "#id_date_of_birth") == "Please check the year of your date of birth."
+    assert visible_legend(page) == "About you"
 
     page.fill("#id_date_of_birth", "1985-04-23")
     page.check('input[name="contact_method"][value="text"]')  # a text message, and no phone number
@@ -142,7 +149,8 @@ def test_next_checks_the_forms_own_rules_before_the_server_does(page, intake_url
 
 def test_errors_open_the_first_step_with_one_and_the_summary_links_open_theirs(page, intake_url):
     page.goto(intake_url)
-    about_you(page, born="2099-01-01")  # a date in the future: only the server says what is wrong with it
+    about_you(page)
+    page.fill("#id_phone", "ask for Ada")  # not a number: only the server says what is wrong with it
     next_step(page)
     page.check('input[name="area-glabella"][value="lines-when-moving"]')
     next_step(page)
@@ -156,8 +164,8 @@ def test_errors_open_the_first_step_with_one_and_the_summary_links_open_theirs(p
     page.click(SEND)
     page.wait_for_selector("#error-summary")
     assert page.evaluate("() => document.activeElement.id") == "error-summary"  # where a keyboard starts
-    assert visible_legend(page) == "About you"  # the date of birth is the first error
-    assert "cannot be in the future" in page.locator("#error-summary").inner_text()
+    assert visible_legend(page) == "About you"  # the phone number is the first error
+    assert "Enter a phone number using digits" in page.locator("#error-summary").inner_text()
     page.click("#error-summary a[href='#id_earlier-botox-months']")
     assert visible_legend(page) == "Earlier treatments"
     assert current_step_name(page) == "Earlier treatments"
