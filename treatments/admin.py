@@ -2,7 +2,10 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -33,6 +36,22 @@ class CatalogueAdmin(SimpleHistoryAdmin):
         if change and reason:
             # save_model has just written the item's history entry, with or without changes of its own.
             update_change_reason(form.instance, reason)
+
+    # A mistyped address (".../1/change/history/") reaches simple-history's views with an id that is not one; they
+    # would answer 500. Django's own admin views answer such an id with "not found" too.
+    def history_view(self, request, object_id, extra_context=None):
+        self._key_or_404(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._key_or_404(object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _key_or_404(self, object_id: str) -> None:
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404 from None
 
 
 def inline_changes(formsets) -> str:

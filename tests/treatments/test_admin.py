@@ -232,3 +232,11 @@ def test_a_side_effects_description_is_edited_in_a_text_box_on_its_page_and_in_t
     botox = Treatment.objects.get(slug="botox")
     html = admin_client_logged_in.get(f"/admin/treatments/treatment/{botox.pk}/change/").content.decode()
     assert '<textarea name="side_effects-0-description"' in html
+
+
+@pytest.mark.parametrize("path", ["{pk}/change/history/", "x/history/", "{pk}x/history/1/"])
+def test_a_mistyped_history_address_is_not_found_not_an_error(admin_client_logged_in, catalogue, path):
+    botox = Treatment.objects.get(slug="botox")
+    response = admin_client_logged_in.get("/admin/treatments/treatment/" + path.format(pk=botox.pk))
+    assert response.status_code == 404
+    assert admin_client_logged_in.get(f"/admin/treatments/treatment/{botox.pk}/history/").status_code == 200
