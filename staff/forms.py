@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from consultations import workflow
@@ -114,7 +115,9 @@ class StaffIntakeForm(IntakeForm):
     # A patient on a clinic tablet fills in their own form (the queue's "Hand this tablet to a patient").
     channel = forms.ChoiceField(
         label=_("How are you taking it?"),
-        choices=[(c.value, c.label) for c in (Channel.PHONE, Channel.DESK)],
+        # A choice of its own starts with a capital; the lower-case label is for sentences ("Entered by desk (on the
+        # phone)").
+        choices=[(c.value, capfirst(c.label)) for c in (Channel.PHONE, Channel.DESK)],
         widget=forms.RadioSelect,
         initial=Channel.PHONE,
     )

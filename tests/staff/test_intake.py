@@ -1,5 +1,7 @@
 """Staff take a consultation with the patient at the desk or on the phone."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -37,6 +39,8 @@ def test_the_form_speaks_to_staff_about_the_patient(desk):
     assert "Needed if the patient would like a phone call or a text message." in html
     assert "Needed if you would like" not in html
     assert "Lines when moving (dynamic lines)" in html and "Lines that show when I move" not in html
+    channels = re.findall(r'name="channel" value="\w+".*?<label[^>]*>\s*([^<]*?)\s*</label>', html, re.S)
+    assert channels == ["On the phone", "At the desk"]  # choices of their own, not words inside a sentence
 
 
 def test_a_consultation_taken_on_the_phone_is_saved_with_who_and_how_and_lands_on_the_staff_record(
