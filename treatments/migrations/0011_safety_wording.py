@@ -1,4 +1,5 @@
-"""Brings the seeded wording of an installed catalogue up to a clinical read against clinical-facts.md: the
+"""Brings the seeded wording of an installed catalogue up to a clinical read against clinical-facts.md: Botox's
+summary, best uses and neck reason as the first release seeded them, without the off-label marks; the
 filler caution near the eyes names blindness and stroke; palm sweating is marked off-label where Botox's working is
 told; claims without a source are cut (Botox's "one to two weeks", "over a few treatments", lips fading sooner,
 "a few months" for palms); fillers' onset names poly-L-lactic acid's months; fillers' summary says Botox is the
@@ -16,6 +17,34 @@ REASON = "Safety wording of the seeded catalogue (release)"
 
 # (model, lookup, field, seeded sentence, new sentence)
 EDITS = [
+    # The first release's wording, which 0005 left: uses off the label not marked as such.
+    (
+        "Treatment",
+        {"slug": "botox"},
+        "summary",
+        "It can also help with heavy sweating and with a tight, overworked jaw muscle.",
+        "It can also help with heavy underarm sweating and, as off-label uses, with sweaty palms and a tight, "
+        "overworked jaw muscle.",
+    ),
+    (
+        "Treatment",
+        {"slug": "botox"},
+        "best_for",
+        "and crow's feet around the eyes.\n\nVertical bands and lines on the neck.\n\nHeavy sweating of the "
+        "underarms or palms.\n\nAn overactive jaw muscle, for people who clench or grind their teeth.",
+        "and crow's feet around the eyes. These are the uses on the Botox Cosmetic label.\n\nVertical bands on the "
+        "neck (platysma bands), added to the label in 2024.\n\nHeavy underarm sweating.\n\nOff-label, meaning "
+        "outside the product's licence (your practitioner will explain what that means for you): sweaty palms, "
+        "horizontal lines around the neck, and an overactive jaw muscle in people who clench or grind their teeth.",
+    ),
+    (
+        "Indication",
+        {"treatment__slug": "botox", "area__slug": "neck", "concern__slug": "lines-when-moving"},
+        "reason",
+        "so bands and lines that stand out when you tense your neck",
+        "so the vertical bands that stand out when you tense your neck",
+    ),
+    # This release's.
     (
         "Treatment",
         {"slug": "botox"},
