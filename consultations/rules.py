@@ -43,7 +43,6 @@ def rules_from_database() -> Rules:
             position=t.position,
             min_interval_days=t.min_interval_days,
             off_label_note=t.off_label_note,
-            safety_notes=t.safety_notes,
             duration_reference=str(duration_reference(t)),
             duration_reference_concerns=tuple(c.slug for c in t.reference_duration_concerns.all()),
         )

@@ -57,8 +57,6 @@ class TreatmentRule:
     duration_reference_concerns: tuple[str, ...] = ()
     # "dermal fillers" in "Combining dermal fillers and Botox"; empty where the name keeps its capital.
     name_in_sentence: str = ""
-    # The safety facts every reader must see (treatments.Treatment.safety_notes), on every result suggesting it.
-    safety_notes: str = ""
 
     @property
     def in_sentence(self) -> str:
@@ -140,7 +138,6 @@ class Suggestion:
     # Why this suggestion waits: "Usually postponed: ...", "Not until a practitioner has reviewed this: ...".
     holds: tuple[str, ...] = ()
     name_in_sentence: str = ""
-    safety_notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -186,7 +183,6 @@ class Result:
                     "off_label": s.off_label,
                     "holds": list(s.holds),
                     "duration_reference": s.duration_reference,
-                    "safety_notes": s.safety_notes,
                 }
                 for s in self.suggestions
             ],
@@ -406,7 +402,6 @@ def _suggestion(draft: _Draft, areas: dict[str, AreaRule]) -> Suggestion:
         off_label=draft.off_label,
         holds=tuple(draft.holds),
         duration_reference=_duration_reference(treatment, draft.concerns),
-        safety_notes=treatment.safety_notes,
     )
 
 

@@ -106,10 +106,7 @@ class Treatment(models.Model):
     safety_notes = models.TextField(
         _("safety facts every reader must see"),
         blank=True,
-        help_text=_(
-            "Shown on the treatment's page, the comparison and each result that suggests the treatment, each with its "
-            "source in the sources list."
-        ),
+        help_text=_("Shown on the treatment's page and the comparison, each with its source in the sources list."),
     )
     sources = models.TextField(_("sources"), help_text=_("One source per line."))
     last_reviewed = models.DateField(_("last reviewed"))

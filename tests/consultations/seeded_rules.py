@@ -43,7 +43,6 @@ def seeded_rules() -> Rules:
             position=t["position"],
             min_interval_days=t.get("min_interval_days"),
             off_label_note=t.get("off_label_note", ""),
-            safety_notes=t.get("safety_notes", ""),
             duration_reference_concerns=tuple(t.get("reference_duration_concerns", ())),
         )
         for t in treatment_rows

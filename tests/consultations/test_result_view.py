@@ -115,18 +115,6 @@ def test_the_result_gives_every_side_effect_band_and_what_the_serious_ones_mean(
     assert "Lumps or delayed swelling" in fillers
 
 
-def test_the_result_carries_each_suggested_treatments_safety_facts(client, catalogue):
-    consultation = make_consultation()
-    as_sender(client, consultation)
-    html = client.get(f"/consultation/{consultation.reference}/").content.decode()
-    botox, fillers = html.split('data-treatment="botox"')[1].split('data-treatment="dermal-filler"')
-    botox_safety = botox.split("data-safety-notes>")[1].split("</dd>")[0]
-    fillers_safety = fillers.split("data-safety-notes>")[1].split("</dd>")[0]
-    assert "boxed warning" in botox_safety and "hyaluronidase" not in botox_safety
-    assert "can be dissolved with an enzyme, hyaluronidase" in fillers_safety
-    assert "poly-L-lactic acid and PMMA fillers cannot be dissolved" in fillers_safety
-
-
 def test_a_result_stored_before_the_uncommon_and_serious_bands_still_shows(client, catalogue):
     consultation = make_consultation()
     for suggestion in consultation.suggestion["suggestions"]:

@@ -798,7 +798,6 @@ def test_as_dict_has_the_stored_shape_and_is_json_serialisable():
         "off_label",
         "holds",
         "duration_reference",
-        "safety_notes",
     }
     assert botox["treatment"] == "botox"
     assert botox["name"] == "Botox"
