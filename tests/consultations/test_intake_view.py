@@ -15,6 +15,7 @@ from django.db import DatabaseError
 from clinic.release import release
 from consultations.models import Consultation, EarlierTreatment, ReportedConcern, ScreeningAnswer
 from tests.consultations.factories import PRECAUTION_SLUGS, intake_data
+from tests.consultations.people import make_user
 from treatments.catalogue import catalogue_token, version_copy_key
 
 pytestmark = pytest.mark.django_db
@@ -233,6 +234,24 @@ def test_emails_carry_no_health_details_and_nothing_that_opens_a_consultation(
         text = (message.subject + message.body).lower()
         for health_word in ["botox", "filler", "warfarin", "brows", "cheeks", "frown", "blood"]:
             assert health_word not in text
+
+
+def test_a_signed_in_patient_is_told_the_consultation_is_in_their_account_not_to_add_it(
+    client, catalogue, django_capture_on_commit_callbacks
+):
+    client.force_login(make_user("ada"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client)
+    consultation = Consultation.objects.get()
+    assert consultation.patient.username == "ada"
+    patient_mail = mail.outbox[0]
+    assert "It is in your account: sign in to see it again" in patient_mail.body
+    assert "/me/claim/" not in patient_mail.body and "create an account" not in patient_mail.body
+
+    html = client.get(response["Location"]).content.decode()
+    keep = html.split('id="keep-title"')[1].split("</section>")[0]
+    assert "This consultation is in your account" in keep and 'href="/me/"' in keep
+    assert "stays open in this browser for two hours" not in keep and "create an account" not in keep
 
 
 def test_a_failing_mail_server_does_not_lose_the_consultation(client, catalogue, django_capture_on_commit_callbacks):
