@@ -102,6 +102,19 @@ def patient_consultations(user):
     )
 
 
+def about_you_known(user) -> dict:
+    """A signed-in patient's "About you" answers as the clinic already has them: the account's email, and the name,
+    phone number and date of birth they gave last time, for them to check rather than type again."""
+    last = (
+        Consultation.objects.filter(patient=user, anonymised_at__isnull=True)
+        .order_by("-created_at")
+        .values("full_name", "phone", "date_of_birth")
+        .first()
+    ) or {}
+    known = {**last, "email": user.email, "full_name": last.get("full_name") or user.get_full_name()}
+    return {name: value for name, value in known.items() if value}
+
+
 def patient_data_export(*, user, ip: str | None = None) -> dict:
     consultations = list(patient_consultations(user))
     for consultation in consultations:

@@ -18,6 +18,7 @@ from clinic.client_address import client_ip
 from consultations.draft_views import intake_save, intake_sent
 from consultations.forms import IntakeForm
 from consultations.models import Consultation
+from consultations.patient_data import about_you_known
 from consultations.rate_limit import intake_submission_allowed, too_many_forms_message
 from consultations.result_access import result_readable, submission_remember
 from consultations.rules import current_rules, rules_last_loaded
@@ -61,19 +62,23 @@ def intake(request):
 def _blank_form(request):
     """The blank form is the same for everyone but for its tokens: for a visitor without a session the whole page
     comes from the public cache with their own tokens filled in. Otherwise its fields do, so the rules are read and
-    the form built only when that copy is missing. With the database down, the rules last loaded still show it."""
+    the form built only when that copy is missing; but a signed-in patient's page is their own, never stored, with
+    "About you" filled in from what the clinic has, to check. With the database down, the rules last loaded still
+    show it."""
 
     def render_page(tokens: dict):
         try:
             version = catalogue_version()
-            form = SimpleLazyObject(lambda: IntakeForm(rules=current_rules(version)))
+            known = about_you_known(request.user) if is_patient(request.user) else {}
+            initial = {**known, "submission_token": tokens["submission_token"]}
+            form = SimpleLazyObject(lambda: IntakeForm(rules=current_rules(version), initial=initial))
             rules_current = True
         except DatabaseError:
             rules = rules_last_loaded()
             if rules is None:
                 return _form_unavailable(request)
-            version, form, rules_current = rules.version, IntakeForm(rules=rules), False
-        context = {"form": form, "blank": True, "form_version": version, **tokens}
+            version, form, rules_current, known = rules.version, IntakeForm(rules=rules), False, {}
+        context = {"form": form, "blank": not known, "form_version": version, **tokens}
         response = render(request, "consultations/intake.html", context)
         if not rules_current:
             # Rules that may be older than the catalogue: this page must never be stored as the current one.

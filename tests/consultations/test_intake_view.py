@@ -11,11 +11,13 @@ from django.core import mail
 from django.core.cache import caches
 from django.core.mail import EmailMessage
 from django.db import DatabaseError
+from django.test import Client
 
 from clinic.release import release
 from consultations.models import Consultation, EarlierTreatment, ReportedConcern, ScreeningAnswer
-from tests.consultations.factories import PRECAUTION_SLUGS, intake_data
+from tests.consultations.factories import PRECAUTION_SLUGS, intake_data, make_consultation
 from tests.consultations.people import make_user
+from tests.served_form import as_browser_sends
 from treatments.catalogue import catalogue_token, version_copy_key
 
 pytestmark = pytest.mark.django_db
@@ -252,6 +254,31 @@ def test_a_signed_in_patient_is_told_the_consultation_is_in_their_account_not_to
     keep = html.split('id="keep-title"')[1].split("</section>")[0]
     assert "This consultation is in your account" in keep and 'href="/me/"' in keep
     assert "stays open in this browser for two hours" not in keep and "create an account" not in keep
+
+
+def test_a_signed_in_patient_finds_about_you_filled_in_from_last_time_and_no_one_else_does(client, catalogue):
+    ada = make_user("ada", email="ada@example.org")
+    earlier = make_consultation(full_name="Ada Lovelace", phone="07700 900123", date_of_birth="1985-04-23")
+    Consultation.objects.filter(pk=earlier.pk).update(patient=ada)
+    client.force_login(ada)
+    html = client.get("/consultation/").content.decode()
+    assert 'value="Ada Lovelace"' in html and 'value="ada@example.org"' in html
+    assert 'value="07700 900123"' in html and 'value="1985-04-23"' in html
+
+    # Sent as the browser would, nothing retyped: the prefilled answers and the page's own tokens.
+    answers = {"area-glabella": "lines-when-moving", "consent": "on"}
+    answers |= {f"screening-{slug}": "no" for slug in PRECAUTION_SLUGS}
+    response = client.post("/consultation/", as_browser_sends(html, answers))
+    assert response.status_code == 302
+    assert Consultation.objects.order_by("-created_at").first().email == "ada@example.org"
+
+    grace = make_user("grace", email="grace@example.org")  # no consultation yet: the account's email only
+    client.force_login(grace)
+    html = client.get("/consultation/").content.decode()
+    assert 'value="grace@example.org"' in html and "Ada" not in html and "07700" not in html
+    client.logout()
+    html = Client().get("/consultation/").content.decode()
+    assert "ada@example.org" not in html and "grace@example.org" not in html and "Ada Lovelace" not in html
 
 
 def test_a_failing_mail_server_does_not_lose_the_consultation(client, catalogue, django_capture_on_commit_callbacks):
