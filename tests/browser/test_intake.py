@@ -303,6 +303,7 @@ def test_form_has_no_accessibility_violations_blank_and_with_errors(page, intake
     to_last_step_answering(page)
     page.click(SEND)
     page.wait_for_selector("#error-summary")
+    page.wait_for_load_state()  # the deferred scripts have run: the steps are set and the focus moved
     # The first error (the phone number) is on the first step, which opens with the answers kept.
     assert step_heading(page).startswith("Step 1 of 5")
     assert page.locator("#id_full_name").input_value() == "Ada Lovelace"

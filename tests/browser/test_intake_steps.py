@@ -163,6 +163,7 @@ def test_errors_open_the_first_step_with_one_and_the_summary_links_open_theirs(p
     page.check("#id_consent")
     page.click(SEND)
     page.wait_for_selector("#error-summary")
+    page.wait_for_load_state()  # the deferred scripts have run: the steps are set and the focus moved
     assert page.evaluate("() => document.activeElement.id") == "error-summary"  # where a keyboard starts
     assert visible_legend(page) == "About you"  # the phone number is the first error
     assert "Enter a phone number using digits" in page.locator("#error-summary").inner_text()

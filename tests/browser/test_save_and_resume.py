@@ -117,6 +117,7 @@ def test_saving_without_an_email_shows_the_error_at_the_email_field(page, intake
     page.fill("#id_email", "")
     page.click(SAVE)  # saving checks nothing in the browser: the server says what it needs
     page.wait_for_selector("#error-summary")
+    page.wait_for_load_state()  # the deferred scripts have run: the steps are set and the focus moved
     assert visible_legend(page) == "About you"
     assert "To save your answers for later, enter your email address" in page.locator("#div_id_email").inner_text()
     assert page.locator("#id_full_name").input_value() == "Ada Lovelace"

@@ -41,6 +41,7 @@ def test_staff_take_a_phone_consultation_and_land_on_its_record(page, demo_site)
 
     page.get_by_role("button", name="Save and see the suggestion").click()  # nothing answered yet
     page.wait_for_selector("#error-summary")
+    page.wait_for_load_state()  # the deferred scripts have run: the steps are set and the focus moved
     assert page.evaluate("() => document.activeElement.id") == "error-summary"  # where the keyboard starts
     summary = page.locator("#error-summary").inner_text()
     assert "Date of birth: Enter the patient's date of birth." in summary and "This field is required" not in summary
