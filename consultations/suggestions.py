@@ -18,8 +18,6 @@ NO_SUGGESTION_MESSAGE = gettext_lazy(
 # What a yes to a screening question can do to a suggested treatment (treatments.PrecautionEffect.Effect).
 POSTPONED = "postponed"
 REVIEW = "review"
-# A rule's strength for a "sometimes used" treatment (treatments.Indication.Strength.POSSIBLE).
-SOMETIMES_USED = 1
 
 
 @dataclass(frozen=True)
@@ -288,20 +286,12 @@ def suggest(answers: Answers, rules: Rules) -> Result:
 
 
 def _clinical_order(draft: _Draft) -> tuple:
-    """What a practitioner would discuss first: a treatment nothing holds back and more than sometimes used; then
-    the strongest rule among the patient's concerns (a usual choice before a sometimes-used one, so a hold on the
-    usual choice never puts a sometimes-used one first: between the brows that would be a filler, its riskiest
-    use); then one nothing holds back; then the one that answers more of the kinds of concern the patient described
-    (lines when moving, at rest, volume, sweating, clenching), not more areas; then the catalogue's order."""
-    held = bool(draft.holds)
-    return (
-        held or draft.score <= SOMETIMES_USED,
-        -draft.score,
-        held,
-        -len(draft.concerns),
-        draft.treatment.position,
-        draft.treatment.slug,
-    )
+    """What a practitioner would discuss first: a treatment nothing holds back (a hold is a contraindication or a
+    postponement: a toxin allergy or a neuromuscular condition stands against Botox); then the strongest rule among
+    the patient's concerns (a usual choice before a sometimes-used one); then the one that answers more of the kinds
+    of concern the patient described (lines when moving, at rest, volume, sweating, clenching), not more areas; then
+    the catalogue's order."""
+    return (bool(draft.holds), -draft.score, -len(draft.concerns), draft.treatment.position, draft.treatment.slug)
 
 
 def _hold(precaution: PrecautionRule, effect: str) -> str:
@@ -319,8 +309,8 @@ def _interval_flags(answers: Answers, treatments: dict[str, TreatmentRule]) -> t
         treatment = treatments.get(earlier.treatment)
         if treatment is None or not treatment.min_interval_days:
             continue
-        # Answers come in whole months, and roughly: "about 3 months ago" may be less than 90 days.
-        if earlier.months_ago * 30 > treatment.min_interval_days:
+        # Answers come in whole months, and roughly: "about 3 months ago" may be half a month less, under 90 days.
+        if earlier.months_ago * 30 - 15 >= treatment.min_interval_days:
             continue
         values = {
             "name": treatment.in_sentence,

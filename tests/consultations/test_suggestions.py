@@ -230,6 +230,21 @@ def test_botox_inside_its_minimum_interval_raises_a_practitioner_flag(months_ago
         assert flags[0].label.startswith("Earlier Botox")
 
 
+@pytest.mark.parametrize(
+    ("days", "months_ago", "flagged"),
+    # "About N months ago" may be half a month less: flagged while N months less half a month is inside the interval.
+    [(84, 3, True), (84, 4, False), (100, 3, True), (100, 4, False), (120, 4, True), (120, 5, False)],
+)
+def test_an_interval_an_admin_sets_is_flagged_about_as_the_answer_may_mean(days, months_ago, flagged):
+    edited = replace(
+        RULES,
+        treatments=tuple(replace(t, min_interval_days=days) if t.slug == "botox" else t for t in RULES.treatments),
+    )
+    result = suggest(answers("glabella:lines-when-moving", earlier=[("botox", months_ago)]), edited)
+
+    assert any(f.precaution == "interval:botox" for f in result.flags) is flagged
+
+
 def test_a_treatment_without_a_minimum_interval_raises_no_flag_and_an_admins_interval_does():
     assert not suggest(answers("lips:volume-loss", earlier=[("dermal-filler", 1)]), RULES).flags
     edited = replace(
@@ -445,8 +460,7 @@ def test_a_suggestions_duration_uses_sourced_area_months_or_the_treatments_range
 # ---------------------------------------------------------------------------
 
 
-# The order: nothing held back and more than sometimes used; then the strongest rule; then nothing held back; then
-# more kinds of concern; then the catalogue.
+# The order: nothing held back first; then the strongest rule; then more kinds of concern; then the catalogue.
 RANKING = [
     # Both usual choices, one kind of concern each: the catalogue's order.
     ("tie", ("glabella:lines-when-moving", "cheeks:volume-loss"), (), ["botox", "dermal-filler"]),
@@ -468,18 +482,11 @@ RANKING = [
         (),
         ["dermal-filler", "botox"],
     ),
-    # Between equally strong rules, a condition that holds Botox back puts fillers first, whatever else.
+    # A condition that holds Botox back puts fillers first, whatever else.
     ("held-back", tuple(f"{a}:{c}" for a, c in SENSIBLE_PAIRS), ("neuromuscular",), ["dermal-filler", "botox"]),
-    # A hold does not lift a sometimes-used filler between the brows, its riskiest use, above the usual Botox.
-    ("held-back-usual-choice", ("glabella:lines-at-rest",), ("neuromuscular",), ["botox", "dermal-filler"]),
-    ("held-back-by-allergy", ("glabella:lines-at-rest",), ("allergy-toxin",), ["botox", "dermal-filler"]),
-    # A good option nothing holds back before a usual choice held back.
-    (
-        "held-back-usual-after-good",
-        ("cheeks:volume-loss", "crows-feet:lines-at-rest"),
-        ("allergy-hyaluronic-acid",),
-        ["botox", "dermal-filler"],
-    ),
+    # Even between the brows, where Botox is the usual choice: a toxin allergy stands against it (the fillers there
+    # carry the blood-vessel caution).
+    ("held-back-between-the-brows", ("glabella:lines-at-rest",), ("allergy-toxin",), ["dermal-filler", "botox"]),
 ]
 
 
@@ -865,7 +872,7 @@ def test_any_valid_combination_of_answers_gives_a_well_formed_result(raw):
         assert all(covered(suggestion, area, the_answers.concerns) for area in suggestion.areas)
         assert suggestion.reasons
         assert suggestion.duration_min_months <= suggestion.duration_max_months
-    order = [(bool(s.holds) or s.score == 1, -s.score, bool(s.holds)) for s in result.suggestions]
+    order = [(bool(s.holds), -s.score) for s in result.suggestions]
     assert order == sorted(order)
     precaution_flags = [f.precaution for f in result.flags if not f.precaution.startswith("interval:")]
     assert precaution_flags == [p for p in PRECAUTION_SLUGS if p in the_answers.precautions]
