@@ -160,7 +160,8 @@
       var born = step.querySelector("[data-minimum-age]");
       if (born) {
         var message = "";
-        if (born.value) {
+        // A date as a date picker sends it; a browser without one may hold "23/04/1985", which only the server reads.
+        if (/^\d{4}-\d{2}-\d{2}$/.test(born.value)) {
           var today = new Date();
           var years = age(born.value, today);
           if (born.value > isoDate(today)) {

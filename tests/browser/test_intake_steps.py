@@ -147,6 +147,15 @@ def test_next_checks_the_forms_own_rules_before_the_server_does(page, intake_url
     assert visible_legend(page) == "Medical screening"
 
 
+def test_next_leaves_a_date_typed_in_another_form_to_the_server(page, intake_url):
+    page.goto(intake_url)
+    # A browser without a date picker shows a text box, where a patient types the date as they write it.
+    page.locator("#id_date_of_birth").evaluate("node => { node.type = 'text'; }")
+    about_you(page, born="23/04/1985")
+    next_step(page)
+    assert visible_legend(page) == "What bothers you"
+
+
 def test_errors_open_the_first_step_with_one_and_the_summary_links_open_theirs(page, intake_url):
     page.goto(intake_url)
     about_you(page)
