@@ -45,11 +45,12 @@ class CatalogueAdmin(SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._key_or_404(object_id)
+        self._key_or_404(version_id, self.model.history.model)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
-    def _key_or_404(self, object_id: str) -> None:
+    def _key_or_404(self, key: str, model=None) -> None:
         try:
-            self.model._meta.pk.to_python(unquote(object_id))
+            (model or self.model)._meta.pk.to_python(unquote(key))
         except ValidationError:
             raise Http404 from None
 

@@ -234,7 +234,7 @@ def test_a_side_effects_description_is_edited_in_a_text_box_on_its_page_and_in_t
     assert '<textarea name="side_effects-0-description"' in html
 
 
-@pytest.mark.parametrize("path", ["{pk}/change/history/", "x/history/", "{pk}x/history/1/"])
+@pytest.mark.parametrize("path", ["{pk}/change/history/", "x/history/", "{pk}x/history/1/", "{pk}/history/abc/"])
 def test_a_mistyped_history_address_is_not_found_not_an_error(admin_client_logged_in, catalogue, path):
     botox = Treatment.objects.get(slug="botox")
     response = admin_client_logged_in.get("/admin/treatments/treatment/" + path.format(pk=botox.pk))
