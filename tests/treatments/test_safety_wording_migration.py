@@ -16,6 +16,7 @@ BEFORE = [("treatments", "0010_reference_duration_concerns_history")]
 AFTER = [("treatments", "0011_safety_wording")]
 MODELS = {"Treatment": Treatment, "Indication": Indication, "Precaution": Precaution}
 EDITOR_WORDS = "An editor's own words about blood thinners."
+EDITOR_BEFORE = "Bring a list of your eye operations. "
 
 
 def seeded_texts() -> dict:
@@ -40,6 +41,11 @@ def catalogue_with_old_wording(transactional_db):
             earlier = value.replace(new, old) if new else value + old
             MODELS[name].objects.filter(pk=row.pk).update(**{field: earlier})
     Precaution.objects.filter(slug="blood-thinners").update(patient_note=EDITOR_WORDS)
+    # An editor's sentence before the seeded one, and a seeded sentence an editor put in capitals.
+    eyelid = Precaution.objects.get(slug="eyelid-droop")
+    Precaution.objects.filter(pk=eyelid.pk).update(patient_note=EDITOR_BEFORE + eyelid.patient_note)
+    infection = Precaution.objects.get(slug="skin-infection")
+    Precaution.objects.filter(pk=infection.pk).update(patient_note=infection.patient_note.upper())
     yield today
     MigrationExecutor(connection).migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
@@ -52,6 +58,14 @@ def test_the_old_seeded_sentences_become_todays_and_an_editors_words_stay(catalo
     expected = dict(catalogue_with_old_wording)
     blood_thinners = Precaution.objects.get(slug="blood-thinners").pk
     expected[("Precaution", blood_thinners, "patient_note")] = EDITOR_WORDS
+    eyelid = Precaution.objects.get(slug="eyelid-droop").pk
+    expected[("Precaution", eyelid, "patient_note")] = EDITOR_BEFORE + expected[("Precaution", eyelid, "patient_note")]
+    infection = Precaution.objects.get(slug="skin-infection").pk
+    old_note = next(old for name, lookup, field, old, new in migration.EDITS if lookup == {"slug": "skin-infection"})
+    new_note = next(new for name, lookup, field, old, new in migration.EDITS if lookup == {"slug": "skin-infection"})
+    expected[("Precaution", infection, "patient_note")] = (
+        expected[("Precaution", infection, "patient_note")].replace(new_note, old_note).upper()
+    )
     assert seeded_texts() == expected
     assert (
         "rarely, cause blindness or a stroke"
@@ -73,8 +87,11 @@ def test_each_changed_row_has_a_history_entry_saying_why(catalogue_with_old_word
         "lines-when-moving",
         "lines-at-rest",
     }
-    infection = Precaution.objects.get(slug="skin-infection").history.first()
-    assert infection.history_change_reason == migration.REASON
-    assert set(infection.treatments.values_list("treatment__slug", flat=True)) == {"botox", "dermal-filler"}
+    eyelid = Precaution.objects.get(slug="eyelid-droop").history.first()
+    assert eyelid.history_change_reason == migration.REASON
+    assert set(eyelid.treatments.values_list("treatment__slug", flat=True)) == {"botox"}
+    # Neither a note in an editor's capitals (SQLite's __contains ignores case) nor one an editor rewrote: no entry.
+    for slug in ("skin-infection", "blood-thinners"):
+        assert Precaution.objects.get(slug=slug).history.first().history_change_reason != migration.REASON
     untouched = Precaution.objects.get(slug="pregnant").history.first()
     assert untouched.history_change_reason != migration.REASON

@@ -160,8 +160,10 @@ def forwards(apps, schema_editor):
         Model = apps.get_model("treatments", model_name)
         for row in Model.objects.filter(**lookup, **{f"{field}__contains": old}):
             row = changed.get((model_name, row.pk), row)
-            setattr(row, field, getattr(row, field).replace(old, new))
-            changed[(model_name, row.pk)] = row
+            value = getattr(row, field)
+            if old in value:  # on SQLite __contains ignores case: an editor's capitals are their own words
+                setattr(row, field, value.replace(old, new))
+                changed[(model_name, row.pk)] = row
     for (model_name, _pk), row in changed.items():
         row.save()
         _history_add(apps, model_name, row, when)
