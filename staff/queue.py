@@ -153,8 +153,9 @@ class QueueFilter(django_filters.FilterSet):
 REFERENCE_SHAPE = re.compile(r"^[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}$")
 # Part of a reference, as read out on the phone: letters and digits, with a digit, in groups (spaces or dashes).
 REFERENCE_PART_SHAPE = re.compile(r"^(?=.*[0-9])(?=.*[A-Za-z])[0-9A-Za-z]{2,4}([ -]?[0-9A-Za-z]{1,4}){0,2}$")
-# Whole groups of a reference with no digit in them ("ASXU", "asxu rqxs"): a name too, perhaps ("Anna"), so both.
-REFERENCE_LETTER_GROUPS_SHAPE = re.compile(r"^[A-Za-z]{4}([ -]?[A-Za-z]{4}){0,2}$")
+# Whole groups of a reference with no digit in them ("ASXU", "asxu rqxs"), in its letters (no I, L or O): a name
+# too, perhaps ("Anna"), so both.
+REFERENCE_LETTER_GROUPS_SHAPE = re.compile(r"^[A-HJKMNP-Z]{4}([ -]?[A-HJKMNP-Z]{4}){0,2}$", re.IGNORECASE)
 PHONE_SHAPE = re.compile(r"^[0-9 +()-]+$")
 PHONE_PUNCTUATION = (" ", "-", "(", ")", "+")
 # A UK number typed with its country code (+44 7700 900123) is the same as its national form (07700 900123).

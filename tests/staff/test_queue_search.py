@@ -82,6 +82,15 @@ def test_a_part_of_a_reference_with_no_digit_is_found_as_read_out(patients, text
     assert found(text) == ["Mary Ashford"]
 
 
+@pytest.mark.parametrize("text", ["John", "Lisa", "Olga Ivan"])
+def test_letters_no_reference_holds_are_searched_as_a_name_only(patients, text):
+    def where(text):  # the query's condition: only the id is selected
+        return str(Consultation.objects.filter(search_condition(text)).values("id").query)
+
+    assert '"reference"' not in where(text)
+    assert '"reference"' in where("Mary")
+
+
 def test_a_name_of_four_letters_is_still_found_beside_a_reference_holding_it(patients):
     Consultation.objects.filter(full_name="Grace O'Brien").update(reference="MARY-RQXS-EZSA")
     assert found("Mary") == ["Grace O'Brien", "Mary Ashford", "Mary Ridgeton"]
