@@ -5,6 +5,7 @@ import pytest
 from consultations.rules import rules_from_database
 from consultations.suggestions import Answers, Rules, suggest
 from tests.consultations.factories import as_sender, make_consultation
+from tests.consultations.people import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +64,16 @@ def test_the_result_offers_ways_to_keep_it(client, catalogue):
     keep = html.split('id="keep-title"')[1].split("</section>")[0]
     assert 'href="/accounts/signup/"' in keep and "data-print" in keep
     assert "/static/js/print-button.js" in html
+
+
+def test_a_signed_in_patient_reading_a_result_not_in_their_account_is_told_how_to_add_it(client, catalogue):
+    consultation = make_consultation()  # sent before signing in
+    client.force_login(make_user("ada"))
+    as_sender(client, consultation)
+    html = client.get(f"/consultation/{consultation.reference}/").content.decode()
+    keep = html.split('id="keep-title"')[1].split("</section>")[0]
+    assert "To keep it in your account, open the link in the email" in keep
+    assert "create an account" not in keep and "/accounts/signup/" not in keep
 
 
 def test_a_held_back_suggestion_and_an_off_label_use_show_on_the_result(client, catalogue):
