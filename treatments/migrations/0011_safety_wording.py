@@ -67,9 +67,10 @@ EDITS = [
         "They suit lines that stay put even when your face is relaxed, and areas that have become hollow or flat "
         "over time, such as the cheeks, lips or under the eyes.",
         "They suit lines around the nose and mouth that stay put even when your face is relaxed, and areas that "
-        "have become hollow or flat over time, such as the cheeks, lips or under the eyes. For lines on the "
-        "forehead, between the brows and beside the eyes, Botox is the labelled treatment, even for lines at rest: "
-        "a filler there carries the highest risk of blocking a blood vessel.",
+        "have become hollow or flat over time, such as the cheeks, lips or under the eyes. On the forehead, "
+        "between the brows and beside the eyes, Botox is the labelled treatment for the area and is usually "
+        "discussed first for lines at rest there too: a filler there carries the highest risk of blocking a blood "
+        "vessel.",
     ),
     (
         "Treatment",
