@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import REVIEW_PERMISSION
-from consultations.models import Consultation, ReportedConcern
+from consultations.models import REFERENCE_ALPHABET, Consultation, ReportedConcern
 from treatments.models import Area, Treatment
 
 PAGE_SIZE = 25
@@ -155,7 +155,10 @@ REFERENCE_SHAPE = re.compile(r"^[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}$")
 REFERENCE_PART_SHAPE = re.compile(r"^(?=.*[0-9])(?=.*[A-Za-z])[0-9A-Za-z]{2,4}([ -]?[0-9A-Za-z]{1,4}){0,2}$")
 # Whole groups of a reference with no digit in them ("ASXU", "asxu rqxs"), in its letters (no I, L or O): a name
 # too, perhaps ("Anna"), so both.
-REFERENCE_LETTER_GROUPS_SHAPE = re.compile(r"^[A-HJKMNP-Z]{4}([ -]?[A-HJKMNP-Z]{4}){0,2}$", re.IGNORECASE)
+_REFERENCE_LETTERS = "".join(c for c in REFERENCE_ALPHABET if c.isalpha())
+REFERENCE_LETTER_GROUPS_SHAPE = re.compile(
+    rf"^[{_REFERENCE_LETTERS}]{{4}}([ -]?[{_REFERENCE_LETTERS}]{{4}}){{0,2}}$", re.IGNORECASE
+)
 PHONE_SHAPE = re.compile(r"^[0-9 +()-]+$")
 PHONE_PUNCTUATION = (" ", "-", "(", ")", "+")
 # A UK number typed with its country code (+44 7700 900123) is the same as its national form (07700 900123).
