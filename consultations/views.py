@@ -132,6 +132,6 @@ def result(request, reference):
         return render(request, "consultations/result_locked.html", {"reference": reference}, status=403)
     ip = client_ip(request)
     audit_record(actor=request.user, action=AuditEvent.Action.VIEWED, reference=reference, detail="result", ip=ip)
-    return render(
-        request, "consultations/result.html", {"consultation": consultation, "result": consultation.suggestion}
-    )
+    in_account = consultation.patient_id is not None and consultation.patient_id == request.user.pk
+    context = {"consultation": consultation, "result": consultation.suggestion, "in_account": in_account}
+    return render(request, "consultations/result.html", context)
