@@ -318,6 +318,8 @@ def _interval_flags(answers: Answers, treatments: dict[str, TreatmentRule]) -> t
             "days": treatment.min_interval_days,
             "min": treatment.duration_min_months,
             "max": treatment.duration_max_months,
+            # As the card beside it gives the duration: the public sources' figure too, where it applies.
+            "reference": _duration_reference(treatment, {concern for _area, concern in answers.concerns}),
         }
         flags.append(
             Flag(
@@ -327,8 +329,8 @@ def _interval_flags(answers: Answers, treatments: dict[str, TreatmentRule]) -> t
                 # The whole of what the note on an earlier treatment says, which this flag replaces.
                 message=_(
                     "You told us you had %(name)s %(when)s. It is usually given no more often than every %(days)s "
-                    "days, and its results usually last %(min)s to %(max)s months, so some effect may remain: your "
-                    "practitioner will check the timing with you."
+                    "days, and its results usually last %(min)s to %(max)s months%(reference)s. Some effect may "
+                    "remain: your practitioner will check the timing with you."
                 )
                 % values,
                 practitioner_note=_(
@@ -415,17 +417,24 @@ def _notes(answers: Answers, treatments: dict[str, TreatmentRule], ranked: list[
         low, high = draft.duration if draft else (treatment.duration_min_months, treatment.duration_max_months)
         if earlier.months_ago >= high:
             continue
-        values = {"name": treatment.in_sentence, "when": _ago(earlier.months_ago), "min": low, "max": high}
+        concerns = draft.concerns if draft else {concern for _area, concern in answers.concerns}
+        values = {
+            "name": treatment.in_sentence,
+            "when": _ago(earlier.months_ago),
+            "min": low,
+            "max": high,
+            "reference": _duration_reference(treatment, concerns),
+        }
         if draft:
             text = _(
                 "You told us you had %(name)s %(when)s, and that treatment is among today's suggestions. Its "
-                "results usually last %(min)s to %(max)s months, so some effect may remain: tell the practitioner "
-                "when you had it."
+                "results usually last %(min)s to %(max)s months%(reference)s. Some effect may remain: tell the "
+                "practitioner when you had it."
             )
         else:
             text = _(
-                "You told us you had %(name)s %(when)s. Its results usually last %(min)s to %(max)s months, so "
-                "some effect may remain: tell the practitioner when you had it."
+                "You told us you had %(name)s %(when)s. Its results usually last %(min)s to %(max)s "
+                "months%(reference)s. Some effect may remain: tell the practitioner when you had it."
             )
         notes.append(text % values)
     # Planning treatments together is for those not held back: a postponed one is not planned yet.

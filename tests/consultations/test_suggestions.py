@@ -568,14 +568,12 @@ def test_flags_appear_even_when_there_is_no_suggestion(specs):
 # What the interval flag says instead of a note, for an earlier Botox inside its 90 days.
 INTERVAL_MESSAGES = {
     0: "You told us you had Botox less than a month ago. It is usually given no more often than every 90 days, and "
-    "its results usually last 4 to 6 months, so some effect may remain: your practitioner will check the timing "
-    "with you.",
+    "its results usually last 4 to 6 months. Some effect may remain: your practitioner will check the timing with "
+    "you.",
     2: "You told us you had Botox about 2 months ago. It is usually given no more often than every 90 days, and its "
-    "results usually last 4 to 6 months, so some effect may remain: your practitioner will check the timing with "
-    "you.",
+    "results usually last 4 to 6 months. Some effect may remain: your practitioner will check the timing with you.",
     3: "You told us you had Botox about 3 months ago. It is usually given no more often than every 90 days, and its "
-    "results usually last 4 to 6 months, so some effect may remain: your practitioner will check the timing with "
-    "you.",
+    "results usually last 4 to 6 months. Some effect may remain: your practitioner will check the timing with you.",
 }
 
 
@@ -624,6 +622,25 @@ def test_an_earlier_treatment_note_says_whether_it_is_among_todays_suggestions(t
     result = suggest(answers("glabella:lines-when-moving", earlier=[(treatment, 4)]), RULES)
 
     assert ("among today's suggestions" in result.notes[0]) is again
+
+
+@pytest.mark.parametrize("months_ago", [2, 5])
+def test_the_flag_or_note_on_an_earlier_treatment_gives_the_public_figure_where_the_card_beside_it_does(months_ago):
+    figure = " (our figure); 3 to 4 months according to the NHS, for lines and wrinkles"
+    rules = replace(
+        RULES,
+        treatments=tuple(replace(t, duration_reference=figure) if t.slug == "botox" else t for t in RULES.treatments),
+    )
+
+    for specs, shown in [(("forehead:lines-when-moving",), True), (("underarms:sweating",), False)]:
+        result = suggest(answers(*specs, earlier=[("botox", months_ago)]), rules)
+        (card,) = result.suggestions
+        told = [f.message for f in result.flags if f.precaution == "interval:botox"] + [
+            n for n in result.notes if n.startswith("You told us you had Botox")
+        ]
+        assert len(told) == 1
+        assert card.duration_reference == (figure if shown else "")
+        assert f"usually last 4 to 6 months{figure if shown else ''}. Some effect may remain" in told[0]
 
 
 def test_the_note_on_an_earlier_filler_quotes_the_suggested_areas_months_not_the_general_range():
