@@ -6,6 +6,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils.functional import cached_property
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -15,26 +16,50 @@ from treatments.catalogue import month_range
 from treatments.models import Area, Concern, Indication, Precaution, PrecautionEffect, Region, SideEffect, Treatment
 
 
+def line_feeds(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class CatalogueForm(forms.ModelForm):
-    """Browsers send textarea line breaks as CRLF; store LF, so a save that changes nothing records no change."""
+    """Browsers send textarea line breaks as CRLF; store LF, and a text that differs only in them is unchanged."""
 
     def clean(self):
         cleaned = super().clean()
         for name, value in cleaned.items():
             if isinstance(value, str) and "\r" in value:
-                cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+                cleaned[name] = line_feeds(value)
         return cleaned
+
+    @cached_property
+    def changed_data(self):
+        return [name for name in super().changed_data if not self._line_breaks_only_changed(name)]
+
+    def _line_breaks_only_changed(self, name: str) -> bool:
+        field = self[name]
+        return (
+            isinstance(field.data, str)
+            and "\r" in field.data
+            and not self.fields[name].has_changed(field.initial, line_feeds(field.data))
+        )
 
 
 class CatalogueAdmin(SimpleHistoryAdmin):
     form = CatalogueForm
+
+    def save_model(self, request, obj, form, change):
+        # Saving the page unchanged writes no history entry and keeps the catalogue's version (and its cached pages).
+        if change and not form.has_changed():
+            return
+        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         """A side effect or rule edited on the item's page is part of the item's story: its history says so."""
         super().save_related(request, form, formsets, change)
         reason = inline_changes(formsets)
         if change and reason:
-            # save_model has just written the item's history entry, with or without changes of its own.
+            if not form.has_changed():
+                # save_model left the item itself alone: its history entry is for what changed on its page.
+                form.instance.save()
             update_change_reason(form.instance, reason)
 
     # A mistyped address (".../1/change/history/") reaches simple-history's views with an id that is not one; they

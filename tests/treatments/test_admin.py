@@ -8,7 +8,8 @@ from django.test import Client
 from tests.consultations.factories import as_sender, make_consultation
 from tests.consultations.people import make_editor, sign_in
 from tests.served_form import as_browser_sends
-from treatments.models import Treatment
+from treatments.catalogue import catalogue_version
+from treatments.models import Area, Precaution, Treatment
 
 pytestmark = pytest.mark.django_db
 
@@ -104,12 +105,50 @@ def test_admin_treatment_page_has_inlines_and_view_on_site(admin_client_logged_i
 def test_saving_unchanged_text_with_browser_line_breaks_records_no_change(admin_client_logged_in, catalogue):
     botox = Treatment.objects.get(slug="botox")
     before = botox.best_for
+    entries = botox.history.count()
     crlf = {name: getattr(botox, name).replace("\n", "\r\n") for name in ("best_for", "how_it_works", "procedure")}
+    assert any("\r\n" in text for text in crlf.values())
     admin_client_logged_in.post(f"/admin/treatments/treatment/{botox.pk}/change/", treatment_form_data(botox, **crlf))
     botox.refresh_from_db()
     assert botox.best_for == before
+    assert botox.history.count() == entries
+
+
+@pytest.mark.parametrize("model", [Treatment, Area, Precaution])
+def test_saving_a_page_unchanged_as_the_browser_sends_it_writes_no_history_and_keeps_the_version(
+    admin_client_logged_in, catalogue, model
+):
+    item = model.objects.order_by("pk").first()
+    url = f"/admin/treatments/{model._meta.model_name}/{item.pk}/change/"
+    # A browser sends each textarea's line breaks as CRLF.
+    sent = {
+        name: [value.replace("\n", "\r\n") for value in values]
+        for name, values in as_browser_sends(
+            admin_client_logged_in.get(url).content.decode(), {"_save": "Save"}
+        ).items()
+    }
+    entries, version = item.history.count(), catalogue_version()
+
+    response = admin_client_logged_in.post(url, sent)
+
+    assert response.status_code == 302
+    assert item.history.count() == entries
+    assert catalogue_version() == version
+
+
+def test_a_changed_field_saved_from_the_served_page_writes_one_history_entry_naming_it(
+    admin_client_logged_in, catalogue
+):
+    botox = Treatment.objects.get(slug="botox")
+    url = f"/admin/treatments/treatment/{botox.pk}/change/"
+    sent = as_browser_sends(admin_client_logged_in.get(url).content.decode(), {"duration_max_months": "7"})
+    entries = botox.history.count()
+
+    assert admin_client_logged_in.post(url, {**sent, "_save": ["Save"]}).status_code == 302
+
+    assert botox.history.count() == entries + 1
     latest = botox.history.first()
-    assert latest.diff_against(latest.prev_record).changes == []
+    assert [change.field for change in latest.diff_against(latest.prev_record).changes] == ["duration_max_months"]
 
 
 def test_pages_cached_before_an_admin_edit_show_the_edit_at_once(admin_client_logged_in, catalogue):
