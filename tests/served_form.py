@@ -41,7 +41,9 @@ class _FormFields(HTMLParser):
             self.fields.extend((self._select, value) for value in chosen)
             self._select = None
         elif tag == "textarea" and self._textarea is not None:
-            self.fields.append((self._textarea, self._text.removeprefix("\n")))
+            # A browser sends a textarea's line breaks as CRLF, whatever the page held.
+            text = self._text.removeprefix("\n").replace("\r\n", "\n").replace("\n", "\r\n")
+            self.fields.append((self._textarea, text))
             self._textarea = None
 
 
