@@ -96,6 +96,7 @@ class IntakeForm(forms.Form):
     FUTURE_BIRTH_MESSAGE = _("Your date of birth cannot be in the future.")
     BIRTH_YEAR_MESSAGE = _("Please check the year of your date of birth.")
     NO_PHONE_MESSAGE = _("Please give a phone number, or choose email as the way to contact you.")
+    PHONE_FORMAT_MESSAGE = _("Enter a phone number using digits, spaces and an optional + at the start.")
     NO_MONTHS_MESSAGE = _("Please say roughly how many months ago, or untick the box above.")
     NO_AREA_MESSAGE = _("Please choose at least one area and what bothers you there, under “What bothers you”.")
     UNDER_AGE_MESSAGE = _(
@@ -159,7 +160,13 @@ class IntakeForm(forms.Form):
         self.fields["full_name"].error_messages["required"] = self.NO_NAME_MESSAGE
         self.fields["date_of_birth"].error_messages["required"] = self.NO_BIRTH_MESSAGE
         # Words for the stepped form's Next (static/js/intake-steps.js), which checks these before the server does.
-        self.fields["phone"].widget.attrs["data-needed-message"] = self.NO_PHONE_MESSAGE
+        self.fields["phone"].widget.attrs.update(
+            {
+                "data-needed-message": self.NO_PHONE_MESSAGE,
+                "data-format": PHONE_PATTERN.pattern,
+                "data-format-message": self.PHONE_FORMAT_MESSAGE,
+            }
+        )
         self.fields["date_of_birth"].widget.attrs.update(
             {
                 "data-minimum-age": MINIMUM_AGE,
@@ -389,7 +396,7 @@ class IntakeForm(forms.Form):
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
         if phone and not PHONE_PATTERN.match(phone):
-            raise forms.ValidationError(_("Enter a phone number using digits, spaces and an optional + at the start."))
+            raise forms.ValidationError(self.PHONE_FORMAT_MESSAGE)
         return phone
 
     def clean_date_of_birth(self):

@@ -129,7 +129,7 @@
 
     // The checks of the form's own rules that need no server, in the words the fields carry (data-*): an answer
     // needed once a box is ticked (how long ago an earlier treatment was), a phone number when the patient asks for
-    // a call or a text, a date of birth neither in the future nor a mistyped year, an age of at least the minimum, at
+    // a call or a text, and in the shape the server takes, a date of birth neither in the future nor a mistyped year, an age of at least the minimum, at
     // least one area ticked.
     function age(born, today) {
       var parts = born.split("-").map(Number);
@@ -154,8 +154,10 @@
       var phone = step.querySelector("[data-needed-message]:not([data-needed-with])");
       if (phone) {
         var contact = form.querySelector('input[name="contact_method"]:checked');
-        var needed = contact && contact.value !== "email" && !phone.value.trim();
-        phone.setCustomValidity(needed ? phone.dataset.neededMessage : "");
+        var number = phone.value.trim();
+        var needed = contact && contact.value !== "email" && !number;
+        var misshapen = number && !new RegExp(phone.dataset.format).test(number);
+        phone.setCustomValidity(misshapen ? phone.dataset.formatMessage : needed ? phone.dataset.neededMessage : "");
       }
       var born = step.querySelector("[data-minimum-age]");
       if (born) {

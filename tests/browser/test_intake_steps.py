@@ -123,6 +123,12 @@ def test_next_checks_the_forms_own_rules_before_the_server_does(page, intake_url
     page.click(NEXT)
     assert page.evaluate("() => document.activeElement.id") == "id_phone"
     assert message_at(page, "#id_phone") == "Please give a phone number, or choose email as the way to contact you."
+    for mistyped in ("0770O 900123", "abc123"):  # a letter O for a zero; letters
+        page.fill("#id_phone", mistyped)
+        page.click(NEXT)
+        assert visible_legend(page) == "About you"
+        assert page.evaluate("() => document.activeElement.id") == "id_phone"
+        assert message_at(page, "#id_phone").startswith("Enter a phone number using digits, spaces and an optional +")
     page.fill("#id_phone", "07700 900123")
     next_step(page)
 
@@ -159,15 +165,15 @@ def test_next_leaves_a_date_typed_in_another_form_to_the_server(page, intake_url
 def test_errors_open_the_first_step_with_one_and_the_summary_links_open_theirs(page, intake_url):
     page.goto(intake_url)
     about_you(page)
-    page.fill("#id_phone", "ask for Ada")  # not a number: only the server says what is wrong with it
     next_step(page)
     page.check('input[name="area-glabella"][value="lines-when-moving"]')
     next_step(page)
     page.check('input[name="earlier-botox"]')
     page.fill("#id_earlier-botox-months", "6")
     to_last_step_answering(page)
-    # Next checks the months; emptied behind its back, they stand for any answer on a later step only the server
-    # refuses.
+    # Next checks the phone number and the months; changed behind its back, they stand for answers on two steps
+    # that only the server refuses.
+    page.locator("#id_phone").evaluate("node => { node.value = 'ask for Ada'; }")
     page.locator("#id_earlier-botox-months").evaluate("node => { node.value = ''; }")
     page.check("#id_consent")
     page.click(SEND)
