@@ -102,6 +102,11 @@ def consultation_assign(
     return consultation
 
 
+def plan_agreed(reference: str) -> bool:
+    """Whether a plan was ever agreed for the consultation, be it one of no treatment."""
+    return AuditEvent.objects.filter(consultation_reference=reference, action=AuditEvent.Action.PLAN_AGREED).exists()
+
+
 @transaction.atomic
 def consultation_plan_agree(
     *, consultation_id: int, user, items: list[tuple], plan_notes: str, seen_version: int, ip: str | None = None
@@ -109,11 +114,9 @@ def consultation_plan_agree(
     """Replace the agreed plan: items are (treatment, area) model pairs."""
     consultation = _locked(consultation_id, seen_version)
     saved = set(consultation.plan_items.values_list("treatment_id", "area_id"))
-    # A first save of an empty plan is a decision (no treatment), so it is recorded like any other.
-    agreed_before = AuditEvent.objects.filter(
-        consultation_reference=consultation.reference, action=AuditEvent.Action.PLAN_AGREED
-    ).exists()
-    if agreed_before and saved == {(t.pk, a.pk) for t, a in items} and consultation.plan_notes == plan_notes:
+    # A first save of an empty plan is a decision (no treatment, ticked as such), so it is recorded like any other.
+    unchanged = saved == {(t.pk, a.pk) for t, a in items} and consultation.plan_notes == plan_notes
+    if unchanged and plan_agreed(consultation.reference):
         raise Unchanged(_("The plan was not changed."))
     consultation.plan_items.all().delete()
     PlanItem.objects.bulk_create(PlanItem(consultation=consultation, treatment=t, area=a) for t, a in items)

@@ -13,6 +13,7 @@ from consultations.models import (
     ScreeningAnswer,
     StatusChange,
 )
+from consultations.review import plan_agreed
 from staff.forms import AssignForm, NoteForm, PlanForm, StatusForm
 from treatments.models import Indication
 
@@ -69,9 +70,11 @@ def detail_context(consultation: Consultation, viewer, **forms) -> dict:
     """The detail page as `viewer` sees it: `consultation` comes from with_everything(); `forms` are bound forms
     after a refused edit, so the editor's input and the errors are shown."""
     version = {"version": consultation.version}
+    items = [f"{item.treatment.slug}:{item.area.slug}" for item in consultation.plan_items.all()]
     plan_initial = {
         **version,
-        "items": [f"{item.treatment.slug}:{item.area.slug}" for item in consultation.plan_items.all()],
+        "items": items,
+        "no_treatment": not items and plan_agreed(consultation.reference),
         "plan_notes": consultation.plan_notes,
     }
     return {

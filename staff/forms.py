@@ -66,6 +66,11 @@ class PlanForm(VersionedForm):
     items = forms.MultipleChoiceField(
         label=_("Treatments and areas agreed"), required=False, widget=forms.CheckboxSelectMultiple
     )
+    no_treatment = forms.BooleanField(
+        label=_("No treatment agreed"),
+        required=False,
+        help_text=_("Tick this when you and the patient agreed not to treat."),
+    )
     plan_notes = forms.CharField(
         label=_("Plan notes"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -73,6 +78,17 @@ class PlanForm(VersionedForm):
     def __init__(self, *args, options: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["items"].choices = options
+
+    def clean(self):
+        """An empty plan is a decision, so it is said in so many words: one click on Save plan with nothing ticked
+        must not record that the patient and practitioner agreed on no treatment."""
+        cleaned = super().clean()
+        items, none_agreed = cleaned.get("items"), cleaned.get("no_treatment")
+        if "items" in cleaned and not items and not none_agreed:
+            self.add_error("items", _("Tick the treatments agreed, or “No treatment agreed”."))
+        if items and none_agreed:
+            self.add_error("no_treatment", _("Untick “No treatment agreed”, or the treatments: not both."))
+        return cleaned
 
 
 class StaffIntakeForm(IntakeForm):

@@ -319,6 +319,33 @@ def test_saving_the_plan_or_the_assignment_unchanged_says_so_and_adds_nothing_to
     assert changed.status_code == 302 and written.filter(action="plan-agreed").count() == 2
 
 
+def test_a_plan_of_no_treatment_is_saved_only_when_ticked_as_such(staff_client):
+    consultation = make_consultation()
+    url = f"/staff/consultations/{consultation.reference}/"
+    written = AuditEvent.objects.filter(consultation_reference=consultation.reference, action="plan-agreed")
+
+    nothing = staff_client.post(url + "plan/", {"plan_notes": "Talked it through", "version": 1})
+    html = nothing.content.decode()
+    assert nothing.status_code == 200
+    assert "Tick the treatments agreed, or “No treatment agreed”." in html
+    assert "Talked it through</textarea>" in html  # what was typed stays
+    assert not written.exists()
+
+    both = staff_client.post(url + "plan/", {"items": ["botox:forehead"], "no_treatment": "on", "version": 1})
+    assert "Untick “No treatment agreed”, or the treatments: not both." in both.content.decode()
+    assert not written.exists()
+
+    agreed = staff_client.post(url + "plan/", {"no_treatment": "on", "plan_notes": "Talked it through", "version": 1})
+    assert agreed.status_code == 302
+    assert list(written.values_list("detail", flat=True)) == ["no treatment"]
+    assert re.search(r'<input[^>]*name="no_treatment"[^>]*checked', detail_html(staff_client, consultation))
+
+    staff_client.post(url + "plan/", {"items": ["botox:forehead"], "version": 2})
+    html = detail_html(staff_client, consultation)
+    assert not re.search(r'<input[^>]*name="no_treatment"[^>]*checked', html)
+    assert re.search(r'<input[^>]*value="botox:forehead"[^>]*checked', html)
+
+
 def test_a_catalogue_rename_and_a_username_change_show_at_once(staff_client):
     from treatments.models import Area
 
