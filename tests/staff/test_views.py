@@ -346,6 +346,15 @@ def test_a_plan_of_no_treatment_is_saved_only_when_ticked_as_such(staff_client):
     assert re.search(r'<input[^>]*value="botox:forehead"[^>]*checked', html)
 
 
+def test_the_plan_form_reminds_of_the_flags_before_a_plan_is_agreed(staff_client):
+    flagged = make_consultation(**{"screening-pregnant": "yes"})
+    plain = make_consultation(**{"screening-blood-thinners": "no", "screening-blood-thinners-detail": ""})
+
+    plan_part = detail_html(staff_client, flagged).split('id="plan-title"')[1].split("</form>")[0]
+    assert "Before agreeing a plan, weigh the flags: pregnancy or breastfeeding" in plan_part
+    assert "data-plan-flags" not in detail_html(staff_client, plain)
+
+
 def test_a_catalogue_rename_and_a_username_change_show_at_once(staff_client):
     from treatments.models import Area
 
