@@ -16,7 +16,7 @@ from consultations.models import Consultation, Note, PlanItem, StatusChange
 
 
 class EditConflict(Exception):
-    """Someone else saved this consultation after the editor loaded it."""
+    """The consultation was saved (by a colleague, or the editor in another tab) after the editor loaded it."""
 
 
 class TransitionRefused(Exception):
@@ -28,8 +28,8 @@ class Unchanged(Exception):
 
 
 EDIT_CONFLICT_MESSAGE = gettext_lazy(
-    "Someone else changed this consultation while you were working on it. Your input is kept below: "
-    "check their change, then save again."
+    "This consultation was changed since you opened it, by a colleague or by you in another tab. Your input is "
+    "kept below: check the change, then save again."
 )
 
 
