@@ -9,7 +9,7 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db import connections, router
-from django.db.models import BooleanField, Exists, F, OuterRef, Q, Value
+from django.db.models import BooleanField, CharField, Exists, F, Func, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Replace
 from django.db.models.lookups import Contains
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import REVIEW_PERMISSION
 from consultations.models import REFERENCE_ALPHABET, Consultation, ReportedConcern
+from consultations.name_folding import FOLD_FUNCTION, fold
 from treatments.models import Area, Treatment
 
 PAGE_SIZE = 25
@@ -163,10 +164,10 @@ PHONE_SHAPE = re.compile(r"^[0-9 +()-]+$")
 PHONE_PUNCTUATION = (" ", "-", "(", ")", "+")
 # A UK number typed with its country code (+44 7700 900123) is the same as its national form (07700 900123).
 COUNTRY_CODE = "44"
-# Matches the index in consultations/migrations/0004_search_name_words.py.
+# Matches the index in consultations/migrations/0010_search_name_folded.py; the words are folded as the name is.
 NAME_WORDS_MATCH = (
-    'to_tsvector(\'simple\'::regconfig, "consultations_consultation"."full_name"::text) '
-    "@@ to_tsquery('simple'::regconfig, %s)"
+    'to_tsvector(\'simple\'::regconfig, clinic_fold("consultations_consultation"."full_name"::text)) '
+    "@@ to_tsquery('simple'::regconfig, clinic_fold(%s))"
 )
 
 
@@ -176,8 +177,9 @@ def search_condition(text: str, database: str = "default") -> Q:
     a reference (ABCD-EFGH-JKMN) by its unique index; part of one as read out (with a digit, or whole groups of
     letters, which may be a name too) by its trigram index; anything with @ or a dot in an email (and a name, for
     "St. John"); digits, spaces and + ( ) - in a phone number; anything else in the patient's name, by its words,
-    the last one as a prefix, so "mary ridg" finds Mary Ridgeton. On PostgreSQL a name is matched by its full-text
-    index (its cost does not grow with the table, unlike the trigram index's); elsewhere every word must appear.
+    the last one as a prefix, so "mary ridg" finds Mary Ridgeton, and without accents or case, so "zoe" finds Zoë
+    (consultations/name_folding.py). On PostgreSQL a name is matched by its full-text index (its cost does not grow
+    with the table, unlike the trigram index's); elsewhere every word must appear.
     """
     text = text.strip()
     if not text:
@@ -204,9 +206,10 @@ def name_condition(text: str, database: str) -> Q:
         query = " & ".join(words[:-1] + [words[-1] + ":*"])
         # Constant SQL; the words (letters and digits only) are a bound parameter.
         return Q(RawSQL(NAME_WORDS_MATCH, (query,), output_field=BooleanField()))  # noqa: S611  # nosec B611
+    folded_name = Func(F("full_name"), function=FOLD_FUNCTION, output_field=CharField())
     condition = Q()
     for word in words:
-        condition &= Q(full_name__icontains=word)
+        condition &= Q(Contains(folded_name, Value(fold(word))))
     return condition
 
 
