@@ -234,9 +234,8 @@ TREATMENTS = [
         ),
         "downtime": (
             "Little or none. Most people go straight back to their usual day.\n\n"
-            "You may see small red marks or a little swelling where the needle went in; these usually "
-            "fade within hours. A small bruise is possible and can last a few days. Your practitioner "
-            "will give you simple aftercare advice for the rest of the day."
+            "You may see small red marks, a little swelling or a small bruise where the needle went in. "
+            "Your practitioner will give you simple aftercare advice for the rest of the day."
         ),
         "who_should_not": (
             "Botox is usually not given, or is postponed, if you:\n"
@@ -306,8 +305,8 @@ TREATMENTS = [
         "onset_days_max": 0,
         "onset_text": (
             "With hyaluronic acid you can see the difference almost straight away; poly-L-lactic acid "
-            "builds up gradually over a few months. Some swelling is normal and settles over "
-            "the first few days, so the final look is clearer after about a week."
+            "builds up gradually over a few months. Swelling is common at first, so your practitioner "
+            "will tell you when to judge the result."
         ),
         "duration_min_months": 6,
         "duration_max_months": 24,
@@ -338,8 +337,9 @@ TREATMENTS = [
         ),
         "downtime": (
             "Little or none for most people; you can usually carry on with your day.\n\n"
-            "Swelling, tenderness and bruising are common for a few days, a little more so on the lips. "
-            "Your practitioner will explain what to avoid for the first day or two, and when to get in "
+            "Swelling, tenderness and bruising are common. The FDA notes that most side effects of fillers "
+            "start soon after the injection and go within a few weeks, though some can appear weeks, months "
+            "or even years later. Your practitioner will explain what to avoid afterwards, and when to get in "
             "touch if something does not feel right."
         ),
         "who_should_not": (
@@ -355,7 +355,7 @@ TREATMENTS = [
         ),
         "sources": "\n".join(
             [
-                "FDA \u2014 Dermal fillers (soft tissue fillers): approved uses, materials, risks and who should not have them (ages 22 and over)",
+                "FDA \u2014 Dermal fillers (soft tissue fillers): approved uses, materials, risks (most side effects go within a few weeks; some appear later) and who should not have them (ages 22 and over)",
                 "FDA \u2014 Consumer update on dermal fillers (cheeks, lips, chin, jawline, under-eye hollows, nasolabial folds, perioral lines)",
                 "FDA \u2014 Safety communication: unintentional injection of soft tissue filler into blood vessels in the face (2015)",
                 "NHS \u2014 Dermal fillers (hyaluronic acid results last about 6 to 18 months)",
@@ -385,35 +385,35 @@ SIDE_EFFECTS = [
         "treatment": "botox",
         "name": "Bruising",
         "frequency": "common",
-        "description": "A small bruise where the needle went in. It usually fades within a few days.",
+        "description": "A small bruise where the needle went in.",
         "position": 1,
     },
     {
         "treatment": "botox",
         "name": "Swelling",
         "frequency": "common",
-        "description": "Small bumps or slight puffiness at the injection points, usually gone within hours.",
+        "description": "Small bumps or slight puffiness at the injection points.",
         "position": 2,
     },
     {
         "treatment": "botox",
         "name": "Redness",
         "frequency": "common",
-        "description": "Pink or red marks around the injection points that normally settle the same day.",
+        "description": "Pink or red marks around the injection points.",
         "position": 3,
     },
     {
         "treatment": "botox",
         "name": "Pain at the injection site",
         "frequency": "common",
-        "description": "Mild stinging during the injections or a little tenderness afterwards, which passes quickly.",
+        "description": "Mild stinging during the injections or a little tenderness afterwards.",
         "position": 4,
     },
     {
         "treatment": "botox",
         "name": "Headache",
         "frequency": "common",
-        "description": "A mild headache in the first day or two, which usually eases on its own.",
+        "description": "A headache after the injections.",
         "position": 5,
     },
     {
@@ -454,28 +454,28 @@ SIDE_EFFECTS = [
         "treatment": "dermal-filler",
         "name": "Bruising",
         "frequency": "common",
-        "description": "Bruises where the filler was placed, especially on the lips. They usually fade within a week or so.",
+        "description": "Bruises where the filler was placed.",
         "position": 1,
     },
     {
         "treatment": "dermal-filler",
         "name": "Swelling",
         "frequency": "common",
-        "description": "The area can look puffy or uneven at first. This usually settles over the first few days.",
+        "description": "The area can look puffy or uneven at first.",
         "position": 2,
     },
     {
         "treatment": "dermal-filler",
         "name": "Redness",
         "frequency": "common",
-        "description": "Some redness around the treated area, normally short-lived.",
+        "description": "Some redness around the treated area.",
         "position": 3,
     },
     {
         "treatment": "dermal-filler",
         "name": "Pain or tenderness",
         "frequency": "common",
-        "description": "The area may feel sore or tender to touch for a few days.",
+        "description": "The area may feel sore or tender to touch at first.",
         "position": 4,
     },
     {

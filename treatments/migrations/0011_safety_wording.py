@@ -6,12 +6,11 @@ told; claims without a source are cut (Botox's "one to two weeks", "over a few t
 labelled treatment in the upper face; three screening notes no longer play their risk down.
 
 Only the seeded sentence is replaced, wherever it still stands (an editor's own words around it are kept), and each
-changed row gets a history entry saying why, as an edit in the admin would."""
-
-import uuid
+changed row gets a history entry saying why, as an edit in the admin would (treatments/seeded_wording.py)."""
 
 from django.db import migrations
-from django.utils import timezone
+
+from treatments.seeded_wording import seeded_wording_replace
 
 REASON = "Safety wording of the seeded catalogue (release)"
 
@@ -134,44 +133,8 @@ EDITS = [
 ]
 
 
-def _history_add(apps, model_name: str, row, when) -> None:
-    """The history entry django-simple-history would write for an edit in the admin (historical models in a
-    migration have no signals)."""
-    Model = apps.get_model("treatments", model_name)
-    Historical = apps.get_model("treatments", f"Historical{model_name}")
-    values = {field.attname: getattr(row, field.attname) for field in Model._meta.concrete_fields}
-    entry = Historical.objects.create(
-        **values, history_date=when, history_type="~", history_change_reason=REASON, history_user=None
-    )
-    # The many-to-many fields the history keeps, copied link by link as simple-history does.
-    tracked = {"Treatment": "reference_duration_concerns", "Precaution": "treatments"}
-    if model_name in tracked:
-        field = tracked[model_name]
-        links = Model._meta.get_field(field).remote_field.through
-        Copies = apps.get_model("treatments", f"Historical{model_name}_{field}")
-        columns = [f.attname for f in links._meta.concrete_fields]
-        for link in links.objects.filter(**{f"{model_name.lower()}_id": row.pk}).values(*columns):
-            Copies.objects.create(history=entry, **link)
-
-
 def forwards(apps, schema_editor):
-    when = timezone.now()
-    changed = {}
-    for model_name, lookup, field, old, new in EDITS:
-        Model = apps.get_model("treatments", model_name)
-        for row in Model.objects.filter(**lookup, **{f"{field}__contains": old}):
-            row = changed.get((model_name, row.pk), row)
-            value = getattr(row, field)
-            if old in value:  # on SQLite __contains ignores case: an editor's capitals are their own words
-                setattr(row, field, value.replace(old, new))
-                changed[(model_name, row.pk)] = row
-    for (model_name, _pk), row in changed.items():
-        row.save()
-        _history_add(apps, model_name, row, when)
-    if changed:
-        # A new token, as every edit makes: cached pages and rules built from the old wording are not served again.
-        CatalogueVersion = apps.get_model("treatments", "CatalogueVersion")
-        CatalogueVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+    seeded_wording_replace(apps, EDITS, REASON)
 
 
 class Migration(migrations.Migration):
