@@ -2,6 +2,7 @@
 
 import json
 import uuid
+from functools import wraps
 
 from django.contrib import messages
 from django.http import HttpResponse, JsonResponse
@@ -114,6 +115,19 @@ def detail(request, reference):
     return render(request, "staff/detail.html", detail_context(consultation, request.user))
 
 
+def edit_view(view):
+    """An edit of one consultation, sent by its form. The address a refused edit was shown at, opened again (Enter
+    in the address bar, a bookmark), leads back to the consultation rather than to "method not allowed"."""
+
+    @wraps(view)
+    def wrapped(request, reference):
+        if request.method != "POST":
+            return redirect("staff:detail", reference=reference)
+        return view(request, reference)
+
+    return wrapped
+
+
 def _rerender(request, consultation, error, *, conflict=False, **forms):
     """Show the detail page again with the editor's input kept and the reason it was not saved: at the top of the
     page too, since on a phone the form with its field's message is far below. 409 when the edit conflicts with the
@@ -131,7 +145,7 @@ def _rerender(request, consultation, error, *, conflict=False, **forms):
 
 
 @staff_required
-@require_POST
+@edit_view
 def note_add(request, reference):
     consultation = get_object_or_404(Consultation, reference=reference)
     form = NoteForm(request.POST)
@@ -145,7 +159,7 @@ def note_add(request, reference):
 
 
 @staff_required
-@require_POST
+@edit_view
 def status_change(request, reference):
     consultation = get_object_or_404(Consultation, reference=reference)
     form = StatusForm(request.POST, consultation=consultation)
@@ -168,7 +182,7 @@ def status_change(request, reference):
 
 
 @staff_required
-@require_POST
+@edit_view
 def assign(request, reference):
     consultation = get_object_or_404(Consultation, reference=reference)
     form = AssignForm(request.POST)
@@ -192,7 +206,7 @@ def assign(request, reference):
 
 
 @staff_required
-@require_POST
+@edit_view
 def plan_agree(request, reference):
     consultation = get_object_or_404(Consultation, reference=reference)
     form = PlanForm(request.POST, options=plan_options())

@@ -271,10 +271,16 @@ def test_an_empty_note_is_refused_with_a_message(staff_client):
     assert "The note was not saved. Write the note before saving it." in response.content.decode()
 
 
-def test_state_changes_refuse_get(staff_client):
+def test_an_edits_address_opened_again_leads_back_to_the_consultation_and_changes_nothing(staff_client):
     consultation = make_consultation()
+    url = f"/staff/consultations/{consultation.reference}/"
     for action in ["notes", "status", "assign", "plan"]:
-        assert staff_client.get(f"/staff/consultations/{consultation.reference}/{action}/").status_code == 405
+        response = staff_client.get(f"{url}{action}/")
+        assert (response.status_code, response["Location"]) == (302, url)
+    written = AuditEvent.objects.filter(consultation_reference=consultation.reference).exclude(action="viewed")
+    assert list(written.values_list("action", flat=True)) == ["submitted"]
+    consultation.refresh_from_db()
+    assert consultation.version == 1
 
 
 # Every change shows on the next look: nothing on these pages is cached.
