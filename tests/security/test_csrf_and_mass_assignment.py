@@ -239,7 +239,7 @@ def test_a_status_change_is_always_made_by_whoever_is_logged_in(client, consulta
         ("notes", {"text": "Called back"}),
         ("status", {"to_status": "in-review", "version": 1}),
         ("assign", {"assigned_to": "", "version": 1}),
-        ("plan", {"items": [], "plan_notes": "", "version": 1}),
+        ("plan", {"items": [], "no_treatment": "on", "plan_notes": "", "version": 1}),
     ],
 )
 def test_staff_actions_change_nothing_but_their_own_fields(client, consultation, staff, action, own_fields):
