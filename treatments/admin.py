@@ -47,8 +47,11 @@ class CatalogueAdmin(SimpleHistoryAdmin):
     form = CatalogueForm
 
     def save_model(self, request, obj, form, change):
-        # Saving the page unchanged writes no history entry and keeps the catalogue's version (and its cached pages).
-        if change and not form.has_changed():
+        """Saving the page unchanged writes no history entry and keeps the catalogue's version (and its cached
+        pages). Unchanged is the form as sent and the item as stored: reverting to an older version in the history
+        sends that version's own values, an unchanged form that must still be saved."""
+        if change and not form.has_changed() and as_stored(obj):
+            obj._left_as_stored = True
             return
         super().save_model(request, obj, form, change)
 
@@ -57,10 +60,12 @@ class CatalogueAdmin(SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         reason = inline_changes(formsets)
         if change and reason:
-            if not form.has_changed():
+            item = form.instance
+            if getattr(item, "_left_as_stored", False):
                 # save_model left the item itself alone: its history entry is for what changed on its page.
-                form.instance.save()
-            update_change_reason(form.instance, reason)
+                item._history_user = request.user
+                item.save()
+            update_change_reason(item, reason)
 
     # A mistyped address (".../1/change/history/") reaches simple-history's views with an id that is not one; they
     # would answer 500. Django's own admin views answer such an id with "not found" too.
@@ -78,6 +83,13 @@ class CatalogueAdmin(SimpleHistoryAdmin):
             (model or self.model)._meta.pk.to_python(unquote(key))
         except ValidationError:
             raise Http404 from None
+
+
+def as_stored(obj) -> bool:
+    """Whether every field of `obj` holds what its row in the database does."""
+    columns = [field.attname for field in obj._meta.concrete_fields]
+    stored = type(obj)._default_manager.filter(pk=obj.pk).values(*columns).first()
+    return stored == {column: getattr(obj, column) for column in columns}
 
 
 def inline_changes(formsets) -> str:

@@ -145,6 +145,25 @@ def test_a_changed_field_saved_from_the_served_page_writes_one_history_entry_nam
     assert [change.field for change in latest.diff_against(latest.prev_record).changes] == ["duration_max_months"]
 
 
+def test_reverting_to_an_earlier_version_from_the_history_restores_it(admin_client_logged_in, catalogue):
+    botox = Treatment.objects.get(slug="botox")
+    url = f"/admin/treatments/treatment/{botox.pk}/change/"
+    before = botox.history.first()
+    sent = as_browser_sends(admin_client_logged_in.get(url).content.decode(), {"duration_max_months": "9"})
+    admin_client_logged_in.post(url, {**sent, "_save": ["Save"]})
+    assert Treatment.objects.get(pk=botox.pk).duration_max_months == 9
+    version = catalogue_version()
+
+    revert_url = f"/admin/treatments/treatment/{botox.pk}/history/{before.history_id}/"
+    # The revert page holds the earlier version's values: sent as they stand, the form itself is unchanged.
+    sent = as_browser_sends(admin_client_logged_in.get(revert_url).content.decode(), {"_save": "Save"})
+    assert admin_client_logged_in.post(revert_url, sent).status_code == 302
+
+    assert Treatment.objects.get(pk=botox.pk).duration_max_months == before.duration_max_months
+    assert botox.history.first().duration_max_months == before.duration_max_months
+    assert catalogue_version() != version
+
+
 def test_pages_cached_before_an_admin_edit_show_the_edit_at_once(admin_client_logged_in, catalogue):
     botox_page = admin_client_logged_in.get("/treatments/botox/").content.decode()
     assert 'data-fact="duration-months">4 to 6 months<' in botox_page
