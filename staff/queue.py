@@ -164,10 +164,10 @@ PHONE_SHAPE = re.compile(r"^[0-9 +()-]+$")
 PHONE_PUNCTUATION = (" ", "-", "(", ")", "+")
 # A UK number typed with its country code (+44 7700 900123) is the same as its national form (07700 900123).
 COUNTRY_CODE = "44"
-# Matches the index in consultations/migrations/0010_search_name_folded.py; the words are folded as the name is.
+# Matches the index in consultations/migrations/0010_search_name_folded.py; the words come folded.
 NAME_WORDS_MATCH = (
     'to_tsvector(\'simple\'::regconfig, clinic_fold("consultations_consultation"."full_name"::text)) '
-    "@@ to_tsquery('simple'::regconfig, clinic_fold(%s))"
+    "@@ to_tsquery('simple'::regconfig, %s)"
 )
 
 
@@ -199,7 +199,9 @@ def search_condition(text: str, database: str = "default") -> Q:
 
 def name_condition(text: str, database: str) -> Q:
     """The patient's name by its words, the last one as a prefix (see search_condition)."""
-    words = re.findall(r"[^\W_]+", text.lower())
+    # Folded first, then split: folding can make a non-letter ("½" is "1⁄2"), and only letters and digits may go
+    # into the full-text query.
+    words = re.findall(r"[^\W_]+", fold(text))
     if not words:
         return Q(full_name__icontains=text)
     if connections[database].vendor == "postgresql":
@@ -209,7 +211,7 @@ def name_condition(text: str, database: str) -> Q:
     folded_name = Func(F("full_name"), function=FOLD_FUNCTION, output_field=CharField())
     condition = Q()
     for word in words:
-        condition &= Q(Contains(folded_name, Value(fold(word))))
+        condition &= Q(Contains(folded_name, Value(word)))
     return condition
 
 

@@ -15,10 +15,18 @@ NAME_WORDS = "to_tsvector('simple'::regconfig, full_name::text)"
 def create(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public")
+    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+    # Wherever it is installed (a host may keep extensions in a schema of their own).
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+            "WHERE e.extname = 'unaccent'"
+        )
+        (schema,) = cursor.fetchone()
+    unaccent = f"{schema_editor.quote_name(schema)}.unaccent"
     schema_editor.execute(
         "CREATE OR REPLACE FUNCTION clinic_fold(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE "
-        "AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$"
+        f"AS $$ SELECT lower({unaccent}('{unaccent}'::regdictionary, $1)) $$"
     )
     schema_editor.execute(
         "CREATE INDEX IF NOT EXISTS consultation_folded_name_words ON consultations_consultation "
