@@ -278,7 +278,7 @@ def suggest(answers: Answers, rules: Rules) -> Result:
         )
         for p in said_yes
     )
-    intervals = _interval_flags(answers, treatments)
+    intervals = _interval_flags(answers, treatments, ranked)
     flags += intervals
     notes = _notes(answers, treatments, ranked, flagged={t for flag in intervals for t in flag.treatments})
     unmatched = tuple(pair for pair in reported if pair not in matched)
@@ -301,7 +301,7 @@ def _hold(precaution: PrecautionRule, effect: str) -> str:
     return _("Not until a practitioner has reviewed this: you told us about %(name)s.") % {"name": name}
 
 
-def _interval_flags(answers: Answers, treatments: dict[str, TreatmentRule]) -> tuple[Flag, ...]:
+def _interval_flags(answers: Answers, treatments: dict[str, TreatmentRule], ranked: list[_Draft]) -> tuple[Flag, ...]:
     """An earlier treatment inside, or about at, the catalogue's minimum interval for it: the practitioner must see
     it."""
     flags = []
@@ -319,7 +319,7 @@ def _interval_flags(answers: Answers, treatments: dict[str, TreatmentRule]) -> t
             "min": treatment.duration_min_months,
             "max": treatment.duration_max_months,
             # As the card beside it gives the duration: the public sources' figure too, where it applies.
-            "reference": _duration_reference(treatment, {concern for _area, concern in answers.concerns}),
+            "reference": _duration_reference(treatment, _concerns_told(treatment, answers, ranked)),
         }
         flags.append(
             Flag(
@@ -397,6 +397,13 @@ def _suggestion(draft: _Draft, areas: dict[str, AreaRule]) -> Suggestion:
     )
 
 
+def _concerns_told(treatment: TreatmentRule, answers: Answers, ranked: list[_Draft]) -> set[str]:
+    """The concerns a flag or note on an earlier `treatment` speaks beside: those its card is for, when it is
+    suggested today (so both give the same figure), else all the patient told us."""
+    draft = next((d for d in ranked if d.treatment.slug == treatment.slug), None)
+    return draft.concerns if draft else {concern for _area, concern in answers.concerns}
+
+
 def _duration_reference(treatment: TreatmentRule, concerns: set[str]) -> str:
     """The public figure, beside a suggestion for what it was measured on: one for lines not beside sweating."""
     figure_for = set(treatment.duration_reference_concerns)
@@ -417,13 +424,12 @@ def _notes(answers: Answers, treatments: dict[str, TreatmentRule], ranked: list[
         low, high = draft.duration if draft else (treatment.duration_min_months, treatment.duration_max_months)
         if earlier.months_ago >= high:
             continue
-        concerns = draft.concerns if draft else {concern for _area, concern in answers.concerns}
         values = {
             "name": treatment.in_sentence,
             "when": _ago(earlier.months_ago),
             "min": low,
             "max": high,
-            "reference": _duration_reference(treatment, concerns),
+            "reference": _duration_reference(treatment, _concerns_told(treatment, answers, ranked)),
         }
         if draft:
             text = _(

@@ -632,9 +632,14 @@ def test_the_flag_or_note_on_an_earlier_treatment_gives_the_public_figure_where_
         treatments=tuple(replace(t, duration_reference=figure) if t.slug == "botox" else t for t in RULES.treatments),
     )
 
-    for specs, shown in [(("forehead:lines-when-moving",), True), (("underarms:sweating",), False)]:
+    for specs, shown in [
+        (("forehead:lines-when-moving",), True),
+        (("underarms:sweating",), False),
+        # Lines beside the mouth are for fillers' card: Botox's, beside the flag, is for sweating only.
+        (("underarms:sweating", "nasolabial-folds:lines-at-rest"), False),
+    ]:
         result = suggest(answers(*specs, earlier=[("botox", months_ago)]), rules)
-        (card,) = result.suggestions
+        card = next(s for s in result.suggestions if s.treatment == "botox")
         told = [f.message for f in result.flags if f.precaution == "interval:botox"] + [
             n for n in result.notes if n.startswith("You told us you had Botox")
         ]
