@@ -25,6 +25,7 @@ MINIMUM_AGE = 18
 MAXIMUM_AGE = 120
 UNDER_AGE = "under_age"
 NO_AREA = "no_area"
+# Also checked by the stepped form's Next (data-format): keep it a pattern JavaScript reads the same way.
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ()\-]{6,25}$")
 # A part's help line, in the form's own voice (the form's HELP).
 PART_HELP = '<p class="small text-body-secondary">{{ form.HELP.%s }}</p>'

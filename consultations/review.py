@@ -28,7 +28,7 @@ class Unchanged(Exception):
 
 
 EDIT_CONFLICT_MESSAGE = gettext_lazy(
-    "This consultation was changed since you opened it, by a colleague or by you in another tab. Your input is "
+    "This consultation has changed since you opened it, by a colleague or by you in another tab. Your input is "
     "kept below: check the change, then save again."
 )
 

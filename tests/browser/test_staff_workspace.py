@@ -267,7 +267,7 @@ def test_a_typed_note_survives_a_status_change_refused_because_a_colleague_chang
 
     page.select_option("#id_to_status", label="Contacted")
     page.get_by_role("button", name="Change status").click()
-    page.get_by_role("status").filter(has_text="This consultation was changed since you opened it").wait_for()
+    page.get_by_role("status").filter(has_text="This consultation has changed since you opened it").wait_for()
     assert "not one of the available choices" not in page.inner_text("main")
     assert page.locator("#id_text").input_value() == "Prefers mornings"
     screenshot(page, "staff-status-conflict")

@@ -128,7 +128,7 @@ def test_agreeing_on_no_treatment_is_recorded_once(consultation, staff):
 def test_a_second_editor_with_a_stale_version_is_refused_and_nothing_is_written(consultation, staff):
     other = make_staff("practitioner")
     consultation_assign(consultation_id=consultation.pk, user=staff, assignee=staff, seen_version=1)
-    with pytest.raises(EditConflict, match="This consultation was changed since you opened it"):
+    with pytest.raises(EditConflict, match="This consultation has changed since you opened it"):
         consultation_assign(consultation_id=consultation.pk, user=other, assignee=other, seen_version=1)
     with pytest.raises(EditConflict):
         consultation_status_change(consultation_id=consultation.pk, user=other, to_status="contacted", seen_version=1)

@@ -229,12 +229,12 @@ def test_a_concurrent_edit_is_refused_and_the_second_editors_input_is_kept(staff
     )
     html = response.content.decode()
     assert response.status_code == 409
-    assert "This consultation was changed since you opened it" in html
+    assert "This consultation has changed since you opened it" in html
     assert "Try forehead</textarea>" in html
     assert not Consultation.objects.get(pk=consultation.pk).plan_items.exists()
 
 
-def test_a_status_change_from_an_out_of_date_page_says_someone_else_changed_it(staff_client):
+def test_a_status_change_from_an_out_of_date_page_says_the_consultation_has_changed(staff_client):
     consultation = make_consultation()
     url = f"/staff/consultations/{consultation.reference}/"
     staff_client.post(url + "status/", {"to_status": "contacted", "version": 1})
@@ -242,7 +242,7 @@ def test_a_status_change_from_an_out_of_date_page_says_someone_else_changed_it(s
     response = staff_client.post(url + "status/", {"to_status": "contacted", "version": 1})
     html = response.content.decode()
     assert response.status_code == 409
-    assert "This consultation was changed since you opened it" in html
+    assert "This consultation has changed since you opened it" in html
     assert "not one of the available choices" not in html
     assert 'name="version" value="2"' in html  # the form offered again is for the status as it is now
     assert Consultation.objects.get(pk=consultation.pk).status_changes.count() == 1
