@@ -44,12 +44,17 @@ def plan_options() -> list[tuple[str, str]]:
 
 
 def record_context(consultation: Consultation) -> dict:
-    """What the print view shows: the consultation with everything prefetched."""
-    return {
-        "consultation": consultation,
-        "result": consultation.suggestion,
-        "flags": consultation.suggestion.get("flags", []),
+    """What the print view shows: the consultation with everything prefetched. Each flag carries what the patient
+    wrote beside the answer that raised it ("Aspirin 75 mg daily"), which the practitioner weighs with it."""
+    written = {
+        answer.precaution.slug: answer.detail
+        for answer in consultation.screening_answers.all()
+        if answer.answer and answer.detail
     }
+    flags = [
+        {**flag, "detail": written.get(flag["precaution"], "")} for flag in consultation.suggestion.get("flags", [])
+    ]
+    return {"consultation": consultation, "result": consultation.suggestion, "flags": flags}
 
 
 def latest_read_by_others(reference: str, viewer) -> AuditEvent | None:

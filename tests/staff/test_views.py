@@ -361,6 +361,14 @@ def test_the_plan_form_reminds_of_the_flags_before_a_plan_is_agreed(staff_client
     assert "data-plan-flags" not in detail_html(staff_client, plain)
 
 
+def test_a_flag_shows_what_the_patient_wrote_beside_the_answer_on_the_page_and_the_print(staff_client):
+    consultation = make_consultation(**{"screening-blood-thinners-detail": "Aspirin 75 mg daily"})
+    flags = detail_html(staff_client, consultation).split('id="staff-flags-title"')[1].split("</section>")[0]
+    assert "They wrote: “Aspirin 75 mg daily”" in flags.split('data-flag="blood-thinners"')[1].split("</li>")[0]
+    printed = staff_client.get(f"/staff/consultations/{consultation.reference}/print/").content.decode()
+    assert "They wrote: “Aspirin 75 mg daily”" in printed
+
+
 def test_a_catalogue_rename_and_a_username_change_show_at_once(staff_client):
     from treatments.models import Area
 
