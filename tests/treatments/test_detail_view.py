@@ -92,6 +92,22 @@ def test_every_side_effect_band_is_shown(client, catalogue, slug):
         assert f">{band}</h3>" in effects
 
 
+def test_notes_on_duration_have_a_heading_of_their_own_not_downtimes(client, catalogue):
+    html = client.get("/treatments/dermal-filler/").content.decode()
+    expect = html.split('id="expect-title"')[1].split("</section>")[0]
+    downtime, notes = expect.split(">More on how long results last</h3>")
+    assert "Collagen fillers last around 3 to 4 months" in notes and "Collagen" not in downtime
+
+
+def test_a_drooping_eyelid_says_when_it_is_a_sign_of_spread_that_needs_help_at_once(client, catalogue):
+    effects = client.get("/treatments/botox/").content.decode().split('id="effects-title"')[1].split("</section>")[0]
+    uncommon = effects.split(">Uncommon</h3>")[1].split("</ul>")[0]
+    assert (
+        "With weakness elsewhere, double vision, or trouble swallowing, speaking or breathing, get medical help at once"
+        in uncommon
+    )
+
+
 def test_plain_words_for_technical_terms_and_questions_under_a_fitting_heading(client, catalogue):
     botox = client.get("/treatments/botox/").content.decode()
     filler = client.get("/treatments/dermal-filler/").content.decode()
