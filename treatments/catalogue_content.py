@@ -413,7 +413,7 @@ SIDE_EFFECTS = [
         "treatment": "botox",
         "name": "Headache",
         "frequency": "common",
-        "description": "A headache after the injections.",
+        "description": "Some people get a headache after the injections.",
         "position": 5,
     },
     {
@@ -421,9 +421,10 @@ SIDE_EFFECTS = [
         "name": "Drooping eyelid or eyebrow",
         "frequency": "uncommon",
         "description": (
-            "An eyelid or eyebrow can sit lower than usual for a while. The shape of some people's "
-            "forehead makes this more likely, which is one reason your practitioner looks closely at "
-            "your face before treating. It wears off as the treatment fades."
+            "An eyelid or eyebrow can sit lower than usual for a while; the shape of some people's forehead "
+            "makes this more likely. It wears off as the treatment fades: tell your practitioner. With weakness "
+            "elsewhere, double vision, or trouble swallowing, speaking or breathing, get medical help at once, as "
+            "the effect may have spread."
         ),
         "position": 6,
     },

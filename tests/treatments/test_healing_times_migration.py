@@ -60,7 +60,7 @@ def test_each_changed_row_has_a_history_entry_saying_why_and_no_other_does(catal
 
     headache = SideEffect.objects.get(treatment__slug="botox", name="Headache").history.first()
     assert headache.history_change_reason == migration.REASON and headache.history_type == "~"
-    assert headache.description == "A headache after the injections."
+    assert headache.description == "Some people get a headache after the injections."
     botox = Treatment.objects.get(slug="botox").history.first()
     assert botox.history_change_reason == migration.REASON
     assert set(botox.reference_duration_concerns.values_list("concern__slug", flat=True)) == {

@@ -2,7 +2,9 @@
 hours", "the same day", a bruise of "a few days", a headache of "the first day or two"; fillers' swelling "over the
 first few days", bruises of "a week or so", "the final look ... after about a week", "a little more so on the
 lips". Fillers' aftercare now gives the FDA's own words instead: most side effects start soon after the injection
-and go within a few weeks, and some appear weeks, months or years later. As 0011 did (treatments/seeded_wording.py):
+and go within a few weeks, and some appear weeks, months or years later. A drooping eyelid, an uncommon local effect,
+now says when it is instead a sign of the toxin's spread (the FDA's boxed warning), which needs help at once. As
+0011 did (treatments/seeded_wording.py):
 only the seeded sentence is replaced, each changed row gets a history entry saying why, and the catalogue a new
 token."""
 
@@ -10,7 +12,7 @@ from django.db import migrations
 
 from treatments.seeded_wording import seeded_wording_replace
 
-REASON = "Healing times without a source cut from the seeded catalogue (release)"
+REASON = "Side effects and aftercare wording of the seeded catalogue (release)"
 
 
 def _side_effect(treatment: str, name: str) -> dict:
@@ -28,7 +30,19 @@ EDITS = [
         _side_effect("botox", "Headache"),
         "description",
         "A mild headache in the first day or two, which usually eases on its own.",
-        "A headache after the injections.",
+        "Some people get a headache after the injections.",
+    ),
+    (
+        "SideEffect",
+        _side_effect("botox", "Drooping eyelid or eyebrow"),
+        "description",
+        "An eyelid or eyebrow can sit lower than usual for a while. The shape of some people's forehead makes this "
+        "more likely, which is one reason your practitioner looks closely at your face before treating. It wears off "
+        "as the treatment fades.",
+        "An eyelid or eyebrow can sit lower than usual for a while; the shape of some people's forehead makes this "
+        "more likely. It wears off as the treatment fades: tell your practitioner. With weakness elsewhere, double "
+        "vision, or trouble swallowing, speaking or breathing, get medical help at once, as the effect may have "
+        "spread.",
     ),
     (
         "Treatment",
