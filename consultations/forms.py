@@ -97,7 +97,9 @@ class IntakeForm(forms.Form):
     FUTURE_BIRTH_MESSAGE = _("Your date of birth cannot be in the future.")
     BIRTH_YEAR_MESSAGE = _("Please check the year of your date of birth.")
     NO_PHONE_MESSAGE = _("Please give a phone number, or choose email as the way to contact you.")
-    PHONE_FORMAT_MESSAGE = _("Enter a phone number using digits, spaces and an optional + at the start.")
+    PHONE_FORMAT_MESSAGE = _(
+        "Enter a phone number in digits: spaces, brackets and dashes are fine, and a + only at the start."
+    )
     NO_MONTHS_MESSAGE = _("Please say roughly how many months ago, or untick the box above.")
     NO_AREA_MESSAGE = _("Please choose at least one area and what bothers you there, under “What bothers you”.")
     UNDER_AGE_MESSAGE = _(

@@ -128,7 +128,7 @@ def test_next_checks_the_forms_own_rules_before_the_server_does(page, intake_url
         page.click(NEXT)
         assert visible_legend(page) == "About you"
         assert page.evaluate("() => document.activeElement.id") == "id_phone"
-        assert message_at(page, "#id_phone").startswith("Enter a phone number using digits, spaces and an optional +")
+        assert message_at(page, "#id_phone").startswith("Enter a phone number in digits: spaces, brackets and dashes")
     page.fill("#id_phone", "07700 900123")
     next_step(page)
 
@@ -181,7 +181,7 @@ def test_errors_open_the_first_step_with_one_and_the_summary_links_open_theirs(p
     page.wait_for_load_state()  # the deferred scripts have run: the steps are set and the focus moved
     assert page.evaluate("() => document.activeElement.id") == "error-summary"  # where a keyboard starts
     assert visible_legend(page) == "About you"  # the phone number is the first error
-    assert "Enter a phone number using digits" in page.locator("#error-summary").inner_text()
+    assert "Enter a phone number in digits" in page.locator("#error-summary").inner_text()
     page.click("#error-summary a[href='#id_earlier-botox-months']")
     assert visible_legend(page) == "Earlier treatments"
     assert current_step_name(page) == "Earlier treatments"

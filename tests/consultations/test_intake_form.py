@@ -43,7 +43,7 @@ def test_form_asks_only_about_pairs_that_make_sense(catalogue):
         ("full_name", "", "Please tell us your name."),
         ("full_name", "   ", "Please tell us your name."),
         ("email", "not-an-email", "Enter a valid email address."),
-        ("phone", "call me maybe", "Enter a phone number using digits"),
+        ("phone", "call me maybe", "Enter a phone number in digits"),
         ("date_of_birth", "23/04/banana", "Enter your date of birth as a date"),
         ("contact_method", "pigeon", "Select a valid choice."),
         ("area-glabella", ["sweating"], "That choice is not offered for this area."),

@@ -206,7 +206,7 @@ def test_catalogue_names_typed_by_content_editors_are_text_on_the_intake_form(ca
 def test_hostile_phone_is_refused_with_a_form_error(client, catalogue, phone):
     response = client.post("/consultation/", intake_data(phone=phone, contact_method="phone"))
     assert response.status_code == 200
-    assert "Enter a phone number using digits" in response.context["form"].errors["phone"][0]
+    assert "Enter a phone number in digits" in response.context["form"].errors["phone"][0]
     assert not Consultation.objects.exists()
 
 
