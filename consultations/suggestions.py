@@ -278,7 +278,7 @@ def suggest(answers: Answers, rules: Rules) -> Result:
         )
         for p in said_yes
     )
-    intervals = _interval_flags(answers, treatments, ranked)
+    intervals = _interval_flags(answers, treatments, drafts)
     flags += intervals
     notes = _notes(answers, treatments, ranked, flagged={t for flag in intervals for t in flag.treatments})
     unmatched = tuple(pair for pair in reported if pair not in matched)
@@ -301,9 +301,11 @@ def _hold(precaution: PrecautionRule, effect: str) -> str:
     return _("Not until a practitioner has reviewed this: you told us about %(name)s.") % {"name": name}
 
 
-def _interval_flags(answers: Answers, treatments: dict[str, TreatmentRule], ranked: list[_Draft]) -> tuple[Flag, ...]:
+def _interval_flags(
+    answers: Answers, treatments: dict[str, TreatmentRule], drafts: dict[str, _Draft]
+) -> tuple[Flag, ...]:
     """An earlier treatment inside, or about at, the catalogue's minimum interval for it: the practitioner must see
-    it."""
+    it. `drafts`: today's suggestions by treatment."""
     flags = []
     for earlier in sorted(answers.earlier, key=lambda e: (e.treatment, e.months_ago)):
         treatment = treatments.get(earlier.treatment)
@@ -319,7 +321,7 @@ def _interval_flags(answers: Answers, treatments: dict[str, TreatmentRule], rank
             "min": treatment.duration_min_months,
             "max": treatment.duration_max_months,
             # As the card beside it gives the duration: the public sources' figure too, where it applies.
-            "reference": _duration_reference(treatment, _concerns_told(treatment, answers, ranked)),
+            "reference": _duration_reference(treatment, _concerns_told(drafts.get(treatment.slug), answers)),
         }
         flags.append(
             Flag(
@@ -397,10 +399,9 @@ def _suggestion(draft: _Draft, areas: dict[str, AreaRule]) -> Suggestion:
     )
 
 
-def _concerns_told(treatment: TreatmentRule, answers: Answers, ranked: list[_Draft]) -> set[str]:
-    """The concerns a flag or note on an earlier `treatment` speaks beside: those its card is for, when it is
+def _concerns_told(draft: _Draft | None, answers: Answers) -> set[str]:
+    """The concerns a flag or note on an earlier treatment speaks beside: those of its card (`draft`), when it is
     suggested today (so both give the same figure), else all the patient told us."""
-    draft = next((d for d in ranked if d.treatment.slug == treatment.slug), None)
     return draft.concerns if draft else {concern for _area, concern in answers.concerns}
 
 
@@ -429,7 +430,7 @@ def _notes(answers: Answers, treatments: dict[str, TreatmentRule], ranked: list[
             "when": _ago(earlier.months_ago),
             "min": low,
             "max": high,
-            "reference": _duration_reference(treatment, _concerns_told(treatment, answers, ranked)),
+            "reference": _duration_reference(treatment, _concerns_told(draft, answers)),
         }
         if draft:
             text = _(
