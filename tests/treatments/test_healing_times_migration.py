@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from tests.treatments.wording_migrations import edited_texts
 from treatments.models import CatalogueVersion, SideEffect, Treatment
 from treatments.seeding import catalogue_seed
 
@@ -18,18 +19,13 @@ MODELS = {"Treatment": Treatment, "SideEffect": SideEffect}
 EDITOR_WORDS = "A bruise can take a while to fade; arnica helps some people, says our editor."
 
 
-def seeded_texts() -> dict:
-    fields = {(name, field) for name, _, field, _, _ in migration.EDITS}
-    return {(name, row.pk, field): getattr(row, field) for name, field in fields for row in MODELS[name].objects.all()}
-
-
 @pytest.fixture
 def catalogue_with_old_wording(transactional_db):
     """The seeded catalogue with each sentence the migration replaces put back as the earlier release seeded it,
     and Botox's bruising rewritten by an editor."""
     MigrationExecutor(connection).migrate(BEFORE)  # 0012 changes no schema
     catalogue_seed()
-    today = seeded_texts()
+    today = edited_texts(migration.EDITS, MODELS)
     for name, lookup, field, old, new in migration.EDITS:
         (row,) = MODELS[name].objects.filter(**lookup)
         value = getattr(row, field)
@@ -48,7 +44,7 @@ def test_the_old_healing_times_go_and_an_editors_words_stay(catalogue_with_old_w
     expected = dict(catalogue_with_old_wording)
     bruising = SideEffect.objects.get(treatment__slug="botox", name="Bruising")
     expected[("SideEffect", bruising.pk, "description")] = EDITOR_WORDS
-    assert seeded_texts() == expected
+    assert edited_texts(migration.EDITS, MODELS) == expected
     fillers = Treatment.objects.get(slug="dermal-filler")
     assert "most side effects of fillers start soon after the injection and go within a few weeks" in fillers.downtime
     assert "after about a week" not in fillers.onset_text

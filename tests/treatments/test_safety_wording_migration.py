@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from tests.treatments.wording_migrations import edited_texts
 from treatments.models import CatalogueVersion, Indication, Precaution, Treatment
 from treatments.seeding import catalogue_seed
 
@@ -19,12 +20,6 @@ EDITOR_WORDS = "An editor's own words about blood thinners."
 EDITOR_BEFORE = "Bring a list of your eye operations. "
 
 
-def seeded_texts() -> dict:
-    """Every text field the migration may touch, as the seeding leaves it today."""
-    fields = {(name, field) for name, _, field, _, _ in migration.EDITS}
-    return {(name, row.pk, field): getattr(row, field) for name, field in fields for row in MODELS[name].objects.all()}
-
-
 @pytest.fixture
 def catalogue_with_old_wording(transactional_db):
     """The seeded catalogue, with each sentence the migration replaces put back as an earlier release seeded it,
@@ -32,7 +27,7 @@ def catalogue_with_old_wording(transactional_db):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)  # the tables are as today's models have them: 0011 changes no schema
     catalogue_seed()
-    today = seeded_texts()
+    today = edited_texts(migration.EDITS, MODELS)
     for name, lookup, field, old, new in migration.EDITS:
         rows = [row for row in MODELS[name].objects.filter(**lookup) if new in getattr(row, field)]
         assert rows, (name, lookup, field)  # the seeding holds today's sentence
@@ -66,7 +61,7 @@ def test_the_old_seeded_sentences_become_todays_and_an_editors_words_stay(catalo
     expected[("Precaution", infection, "patient_note")] = (
         expected[("Precaution", infection, "patient_note")].replace(new_note, old_note).upper()
     )
-    assert seeded_texts() == expected
+    assert edited_texts(migration.EDITS, MODELS) == expected
     assert (
         "rarely, cause blindness or a stroke"
         in Indication.objects.get(
