@@ -6,10 +6,12 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import update_change_reason
 
 from treatments.catalogue import month_range
@@ -43,6 +45,10 @@ class CatalogueForm(forms.ModelForm):
         )
 
 
+# Longer than any text in the catalogue: a change is shown whole.
+WHOLE_TEXT_CHARS = 20_000
+
+
 class CatalogueAdmin(SimpleHistoryAdmin):
     form = CatalogueForm
 
@@ -53,7 +59,16 @@ class CatalogueAdmin(SimpleHistoryAdmin):
         if change and not form.has_changed() and as_stored(obj):
             obj._left_as_stored = True
             return
+        reverted_to = getattr(request, "catalogue_reverted_to", None)
+        if reverted_to is not None:
+            obj._change_reason = revert_reason(reverted_to)
         super().save_model(request, obj, form, change)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        """Editors check wording: the history shows a changed text whole, not its ends around "[60 chars]"."""
+        return HistoricalRecordContextHelper(
+            self.model, historical_record, max_displayed_delta_change_chars=WHOLE_TEXT_CHARS
+        )
 
     def save_related(self, request, form, formsets, change):
         """A side effect or rule edited on the item's page is part of the item's story: its history says so."""
@@ -76,6 +91,9 @@ class CatalogueAdmin(SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._key_or_404(object_id)
         self._key_or_404(version_id, self.model.history.model)
+        if request.method == "POST":
+            version = self.model.history.filter(pk=unquote(version_id)).only("history_date").first()
+            request.catalogue_reverted_to = version.history_date if version else None
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def _key_or_404(self, key: str, model=None) -> None:
@@ -83,6 +101,12 @@ class CatalogueAdmin(SimpleHistoryAdmin):
             (model or self.model)._meta.pk.to_python(unquote(key))
         except ValidationError:
             raise Http404 from None
+
+
+def revert_reason(history_date) -> str:
+    """What the history says of a revert, instead of a plain "Changed"."""
+    when = formats.date_format(timezone.localtime(history_date), "DATETIME_FORMAT")
+    return Truncator(_("Reverted to the version of %(when)s") % {"when": when}).chars(100)
 
 
 def as_stored(obj) -> bool:

@@ -4,6 +4,8 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils import formats, timezone
+from django.utils.html import escape
 
 from tests.consultations.factories import as_sender, make_consultation
 from tests.consultations.people import make_editor, sign_in
@@ -160,8 +162,28 @@ def test_reverting_to_an_earlier_version_from_the_history_restores_it(admin_clie
     assert admin_client_logged_in.post(revert_url, sent).status_code == 302
 
     assert Treatment.objects.get(pk=botox.pk).duration_max_months == before.duration_max_months
-    assert botox.history.first().duration_max_months == before.duration_max_months
+    latest = botox.history.first()
+    assert latest.duration_max_months == before.duration_max_months
     assert catalogue_version() != version
+    when = formats.date_format(timezone.localtime(before.history_date), "DATETIME_FORMAT")
+    assert latest.history_change_reason == f"Reverted to the version of {when}"
+    history = admin_client_logged_in.get(f"/admin/treatments/treatment/{botox.pk}/history/").content.decode()
+    assert f"Reverted to the version of {when}" in history
+
+
+def test_the_history_shows_a_changed_text_whole(admin_client_logged_in, catalogue):
+    botox = Treatment.objects.get(slug="botox")
+    url = f"/admin/treatments/treatment/{botox.pk}/change/"
+    old_text = botox.procedure
+    new_text = old_text + " An editor's added sentence at the end, far past the first eighty characters."
+    sent = as_browser_sends(admin_client_logged_in.get(url).content.decode(), {"procedure": new_text})
+    assert admin_client_logged_in.post(url, {**sent, "_save": ["Save"]}).status_code == 302
+
+    history = admin_client_logged_in.get(f"/admin/treatments/treatment/{botox.pk}/history/").content.decode()
+    changes = history.split('id="change-history"')[1].split("</table>")[0]
+    assert escape(new_text) in changes
+    assert escape(old_text) in changes
+    assert " chars]" not in changes
 
 
 def test_pages_cached_before_an_admin_edit_show_the_edit_at_once(admin_client_logged_in, catalogue):
