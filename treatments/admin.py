@@ -1,7 +1,7 @@
 """The admin is the content editor: treatments with their rules and side effects, areas, concerns, precautions."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -58,6 +58,7 @@ class CatalogueAdmin(SimpleHistoryAdmin):
         sends that version's own values, an unchanged form that must still be saved."""
         if change and not form.has_changed() and as_stored(obj):
             obj._left_as_stored = True
+            request.catalogue_saved_unchanged = obj
             return
         reverted_to = getattr(request, "catalogue_reverted_to", None)
         if reverted_to is not None:
@@ -80,7 +81,18 @@ class CatalogueAdmin(SimpleHistoryAdmin):
                 # save_model left the item itself alone: its history entry is for what changed on its page.
                 item._history_user = request.user
                 item.save()
+                request.catalogue_saved_unchanged = None
             update_change_reason(item, reason)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        """An unchanged page is not "changed successfully": say that nothing changed, so no history entry."""
+        item = getattr(request, "catalogue_saved_unchanged", None)
+        if item is not None and level == messages.SUCCESS:
+            message, level = (
+                _("Nothing was changed on “%(item)s”, so its history has no new entry.") % {"item": item},
+                messages.INFO,
+            )
+        super().message_user(request, message, level, *args, **kwargs)
 
     # A mistyped address (".../1/change/history/") reaches simple-history's views with an id that is not one; they
     # would answer 500. Django's own admin views answer such an id with "not found" too.

@@ -125,11 +125,13 @@ def test_saving_a_page_unchanged_as_the_browser_sends_it_writes_no_history_and_k
     sent = as_browser_sends(admin_client_logged_in.get(url).content.decode(), {"_save": "Save"})
     entries, version = item.history.count(), catalogue_version()
 
-    response = admin_client_logged_in.post(url, sent)
+    response = admin_client_logged_in.post(url, sent, follow=True)
 
-    assert response.status_code == 302
+    assert response.redirect_chain[0][1] == 302
     assert item.history.count() == entries
     assert catalogue_version() == version
+    said = [str(message) for message in response.context["messages"]]
+    assert said == [f"Nothing was changed on “{item}”, so its history has no new entry."]
 
 
 def test_a_changed_field_saved_from_the_served_page_writes_one_history_entry_naming_it(
@@ -140,11 +142,13 @@ def test_a_changed_field_saved_from_the_served_page_writes_one_history_entry_nam
     sent = as_browser_sends(admin_client_logged_in.get(url).content.decode(), {"duration_max_months": "7"})
     entries = botox.history.count()
 
-    assert admin_client_logged_in.post(url, {**sent, "_save": ["Save"]}).status_code == 302
+    response = admin_client_logged_in.post(url, {**sent, "_save": ["Save"]}, follow=True)
 
+    assert response.redirect_chain[0][1] == 302
     assert botox.history.count() == entries + 1
     latest = botox.history.first()
     assert [change.field for change in latest.diff_against(latest.prev_record).changes] == ["duration_max_months"]
+    assert "was changed successfully" in " ".join(str(message) for message in response.context["messages"])
 
 
 def test_reverting_to_an_earlier_version_from_the_history_restores_it(admin_client_logged_in, catalogue):
@@ -210,8 +214,10 @@ def test_a_side_effect_edited_on_the_treatment_page_shows_in_the_treatments_hist
     index = next(i for i in range(50) if f'name="side_effects-{i}-id" value="{first.pk}"' in html)
     sent = as_browser_sends(html, {f"side_effects-{index}-description": "Reworded by the editor.", "_save": "Save"})
     entries = botox.history.count()
-    assert admin_client_logged_in.post(url, sent).status_code == 302
+    response = admin_client_logged_in.post(url, sent, follow=True)
+    assert response.redirect_chain[0][1] == 302
     assert botox.history.count() == entries + 1  # one save, one entry
+    assert "was changed successfully" in " ".join(str(message) for message in response.context["messages"])
 
     latest = botox.history.first()
     assert latest.history_change_reason == f"Side effects: changed {first}"
