@@ -27,6 +27,9 @@ UNDER_AGE = "under_age"
 NO_AREA = "no_area"
 # Also checked by the stepped form's Next (data-format): keep it a pattern JavaScript reads the same way.
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ()\-]{6,25}$")
+# An email address's shape, looser than the server's own check and never stricter: name@domain.tld. Next checks it
+# (data-format), so an address without its ".com" is caught on the first step rather than after the last.
+EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}\.?$")
 # A part's help line, in the form's own voice (the form's HELP).
 PART_HELP = '<p class="small text-body-secondary">{{ form.HELP.%s }}</p>'
 # What "save and finish later" never keeps: the tokens, the honeypot, and consent (given when the form is sent).
@@ -97,6 +100,7 @@ class IntakeForm(forms.Form):
     FUTURE_BIRTH_MESSAGE = _("Your date of birth cannot be in the future.")
     BIRTH_YEAR_MESSAGE = _("Please check the year of your date of birth.")
     NO_PHONE_MESSAGE = _("Please give a phone number, or choose email as the way to contact you.")
+    EMAIL_FORMAT_MESSAGE = _("Enter your email address in full, for example name@example.com.")
     PHONE_FORMAT_MESSAGE = _(
         "Enter a phone number in digits: spaces, brackets and dashes are fine, and a + only at the start."
     )
@@ -121,6 +125,7 @@ class IntakeForm(forms.Form):
         max_length=254,
         help_text=_("We send your reference here."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": EMAIL_FORMAT_MESSAGE},
     )
     phone = forms.CharField(
         label=_("Phone"),
@@ -169,6 +174,9 @@ class IntakeForm(forms.Form):
                 "data-format": PHONE_PATTERN.pattern,
                 "data-format-message": self.PHONE_FORMAT_MESSAGE,
             }
+        )
+        self.fields["email"].widget.attrs.update(
+            {"data-format": EMAIL_SHAPE.pattern, "data-format-message": self.EMAIL_FORMAT_MESSAGE}
         )
         self.fields["date_of_birth"].widget.attrs.update(
             {

@@ -129,9 +129,9 @@
 
     // The checks of the form's own rules that need no server, in the words the fields carry (data-*): an answer
     // needed once a box is ticked (how long ago an earlier treatment was), a phone number when the patient asks for
-    // a call or a text, and in the shape the server takes (its pattern, data-format, is written to read the same in
-    // Python and JavaScript), a date of birth neither in the future nor a mistyped year, an age of at least the
-    // minimum, at least one area ticked.
+    // a call or a text, an email address and a phone number in the shape the server takes (their patterns,
+    // data-format, are written to read the same in Python and JavaScript), a date of birth neither in the future
+    // nor a mistyped year, an age of at least the minimum, at least one area ticked.
     function age(born, today) {
       var parts = born.split("-").map(Number);
       var years = today.getFullYear() - parts[0];
@@ -151,6 +151,11 @@
         var box = form.elements.namedItem(field.dataset.neededWith);
         var needed = box && box.checked && !field.value.trim();
         field.setCustomValidity(needed ? field.dataset.neededMessage : "");
+      });
+      step.querySelectorAll("[data-format]:not([data-needed-message])").forEach(function (field) {
+        var value = field.value.trim();
+        var misshapen = value && !new RegExp(field.dataset.format).test(value);
+        field.setCustomValidity(misshapen ? field.dataset.formatMessage : "");
       });
       var phone = step.querySelector("[data-needed-message]:not([data-needed-with])");
       if (phone) {

@@ -105,6 +105,11 @@ def test_next_stops_at_a_required_answer_left_out_and_says_so_there(page, intake
 
 def test_next_checks_the_forms_own_rules_before_the_server_does(page, intake_url):
     page.goto(intake_url)
+    about_you(page, email="amelia.hart@example")  # the browser's own check lets an address without ".com" by
+    page.click(NEXT)
+    assert visible_legend(page) == "About you"
+    assert page.evaluate("() => document.activeElement.id") == "id_email"
+    assert message_at(page, "#id_email") == "Enter your email address in full, for example name@example.com."
     about_you(page, born="2015-01-01")
     page.click(NEXT)
     assert visible_legend(page) == "About you"

@@ -3,9 +3,13 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils import timezone
+from hypothesis import given
+from hypothesis.strategies import emails
 
-from consultations.forms import IntakeForm
+from consultations.forms import EMAIL_SHAPE, IntakeForm
 from consultations.rules import current_rules
 from tests.consultations.factories import intake_data
 
@@ -42,7 +46,7 @@ def test_form_asks_only_about_pairs_that_make_sense(catalogue):
     [
         ("full_name", "", "Please tell us your name."),
         ("full_name", "   ", "Please tell us your name."),
-        ("email", "not-an-email", "Enter a valid email address."),
+        ("email", "not-an-email", "Enter your email address in full, for example name@example.com."),
         ("phone", "call me maybe", "Enter a phone number in digits"),
         ("date_of_birth", "23/04/banana", "Enter your date of birth as a date"),
         ("contact_method", "pigeon", "Select a valid choice."),
@@ -117,3 +121,28 @@ def test_a_precaution_added_by_an_admin_is_asked_without_code_change(catalogue):
     form = IntakeForm(rules=current_rules())
     assert form.fields["screening-recent-vaccine"].label == "Have you had a vaccine in the last two weeks?"
     assert not form_for().is_valid()  # the new question must be answered
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["amelia.hart@example", "name@example.c", "name@", "@example.com", "name example@example.com", "a@b@example.com"],
+)
+def test_an_address_next_stops_is_one_the_server_refuses_too(address):
+    assert not EMAIL_SHAPE.match(address)
+    with pytest.raises(ValidationError):
+        validate_email(address)
+
+
+@given(address=emails())
+def test_next_never_stops_an_address_the_server_takes(address):
+    try:
+        validate_email(address)
+    except ValidationError:
+        return
+    assert EMAIL_SHAPE.match(address), address
+
+
+@pytest.mark.parametrize("address", ["name@example.com", "o'brien+clinic@mail.example.co.uk", "zoe@münchen.example.de"])
+def test_next_lets_an_ordinary_address_through(address):
+    validate_email(address)
+    assert EMAIL_SHAPE.match(address)
