@@ -54,7 +54,11 @@ def test_the_owner_reads_it_signed_in_and_another_patient_does_not(client, catal
     consultation = make_consultation()
     Consultation.objects.filter(pk=consultation.pk).update(patient=owner)
     sign_in(client, other)
-    assert client.get(consultation.get_absolute_url()).status_code == 403
+    refused = client.get(consultation.get_absolute_url())
+    assert refused.status_code == 403 and not shows_health_data(refused)
+    # Signed in already: the page says whose it is not, rather than asking them to sign in.
+    assert "This consultation is not in your account" in refused.content.decode()
+    assert "Sign in to see this consultation" not in refused.content.decode()
     sign_in(client, owner)
     response = client.get(consultation.get_absolute_url())
     assert response.status_code == 200 and shows_health_data(response)
