@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import REVIEW_PERMISSION
-from consultations.models import REFERENCE_ALPHABET, Consultation, ReportedConcern
+from consultations.models import REFERENCE_ALPHABET, Consultation, ReportedConcern, status_rank
 from consultations.name_folding import FOLD_FUNCTION, fold
 from treatments.models import Area, Treatment
 
@@ -47,13 +47,31 @@ SORTS = {
     "oldest": ("created_at", "id"),
     "name": ("full_name", "id"),
     "-name": ("-full_name", "-id"),
-    "status": ("status", "-created_at", "-id"),
+    "status": (status_rank(), "-created_at", "-id"),
 }
 
 
-def sort_order(sort: str) -> tuple[str, ...]:
-    """The ORDER BY of a sort the queue offers; newest first for anything else."""
-    return SORTS.get(sort, SORTS["newest"])
+# How each sort is shown: the column it sorts (its aria-sort and arrow) and the table's caption.
+SORTS_SHOWN = {
+    "newest": ("submitted", "descending", _("Consultations, newest first")),
+    "oldest": ("submitted", "ascending", _("Consultations, oldest first")),
+    "name": ("patient", "ascending", _("Consultations by patient name, A to Z")),
+    "-name": ("patient", "descending", _("Consultations by patient name, Z to A")),
+    "status": ("status", "ascending", _("Consultations by status in the order of the work, new first")),
+}
+
+
+def sort_used(sort: str, status: str = "") -> str:
+    """The sort the queue applies: the one asked for, newest first for anything else. Within one status's tab, the
+    sort by status is newest first, which reads that status's own index rather than the index of every status."""
+    if sort not in SORTS or (sort == "status" and status):
+        return "newest"
+    return sort
+
+
+def sort_order(sort: str, status: str = "") -> tuple:
+    """The ORDER BY of a sort the queue offers."""
+    return SORTS[sort_used(sort, status)]
 
 
 def reviewers():

@@ -33,7 +33,16 @@ from consultations.rules import current_rules
 from consultations.services import consultation_create
 from staff.detail import detail_context, plan_options, record_context, with_everything
 from staff.forms import AssignForm, NoteForm, PlanForm, StaffIntakeForm, StatusForm
-from staff.queue import COUNT_CAP, QueueFilter, query_without, queue_page, sort_order, status_counts
+from staff.queue import (
+    COUNT_CAP,
+    SORTS_SHOWN,
+    QueueFilter,
+    query_without,
+    queue_page,
+    sort_order,
+    sort_used,
+    status_counts,
+)
 from treatments.models import Area, Treatment
 
 
@@ -41,7 +50,7 @@ from treatments.models import Area, Treatment
 @never_cache
 def queue(request):
     filters = QueueFilter(request.GET or None, queryset=Consultation.objects.all())
-    sort = request.GET.get("sort", "newest")
+    sort = sort_used(request.GET.get("sort", ""), request.GET.get("status", ""))
     try:
         page_number = int(request.GET.get("page", "1"))
     except ValueError:
@@ -58,6 +67,9 @@ def queue(request):
         "filters": filters,
         "page": page,
         "sort": sort,
+        "sort_column": SORTS_SHOWN[sort][0],
+        "sort_direction": SORTS_SHOWN[sort][1],
+        "sort_caption": SORTS_SHOWN[sort][2],
         "tabs": tabs,
         "count_cap": COUNT_CAP,
         "sort_query": query_without(request.GET, "sort", "page"),
@@ -250,7 +262,11 @@ def export_csv(request):
     queryset = filters.qs if filters.is_bound else Consultation.objects.all()
     audit_record(actor=request.user, action=AuditEvent.Action.EXPORTED, detail="queue as CSV", ip=client_ip(request))
     # In the order the queue shows them, so the file reads like the screen it was exported from.
-    return exports.csv_response(queryset.using(reporting_database()).order_by(*sort_order(request.GET.get("sort", ""))))
+    return exports.csv_response(
+        queryset.using(reporting_database()).order_by(
+            *sort_order(request.GET.get("sort", ""), request.GET.get("status", ""))
+        )
+    )
 
 
 @export_required

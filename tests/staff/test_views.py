@@ -3,11 +3,13 @@
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from audit.models import AuditEvent
 from audit.trail import audit_record
-from consultations.models import Consultation
+from consultations.models import STATUS_WORKFLOW, Consultation
+from staff.queue import sort_order
 from tests.consultations.factories import make_consultation
 from tests.consultations.people import make_staff, sign_in
 
@@ -92,6 +94,62 @@ def test_queue_sorts_by_name(staff_client):
         make_consultation(full_name=name)
     assert names(staff_client.get("/staff/", {"sort": "name"})) == ["Abe", "Bea", "Cal"]
     assert names(staff_client.get("/staff/", {"sort": "-name"})) == ["Cal", "Bea", "Abe"]
+
+
+def test_queue_sorts_by_status_in_the_order_of_the_work_newest_first_within_each(staff_client):
+    for name, status in [
+        ("Booked", "booked"),
+        ("Old new", "new"),
+        ("Cancelled", "cancelled"),
+        ("New", "new"),
+        ("Contacted", "contacted"),
+        ("In review", "in-review"),
+        ("Closed", "closed"),
+    ]:
+        Consultation.objects.filter(pk=make_consultation(full_name=name).pk).update(status=status)
+    response = staff_client.get("/staff/", {"sort": "status"})
+    assert names(response) == ["New", "Old new", "In review", "Contacted", "Booked", "Closed", "Cancelled"]
+    assert tuple(Consultation.Status.values) == STATUS_WORKFLOW
+
+
+@pytest.mark.parametrize(
+    ("sort", "column", "direction", "arrow", "caption"),
+    [
+        ("", "Submitted", "descending", "▼", "Consultations, newest first"),
+        ("oldest", "Submitted", "ascending", "▲", "Consultations, oldest first"),
+        ("-name", "Patient", "descending", "▼", "Consultations by patient name, Z to A"),
+        ("status", "Status", "ascending", "▲", "Consultations by status in the order of the work, new first"),
+    ],
+)
+def test_the_sorted_column_shows_its_direction_to_the_eye_and_to_a_screen_reader(
+    staff_client, sort, column, direction, arrow, caption
+):
+    html = staff_client.get("/staff/", {"sort": sort}).content.decode()
+    headers = re.findall(r"<th scope=\"col\"[^>]*>.*?</th>", html, re.S)
+    sorted_headers = [header for header in headers if "aria-sort" in header]
+    assert len(sorted_headers) == 1
+    assert f'aria-sort="{direction}"' in sorted_headers[0] and f">{column}</a>" in sorted_headers[0]
+    assert f'aria-hidden="true" data-sort-arrow>{arrow}<' in sorted_headers[0]
+    assert f'<caption class="visually-hidden">{caption}</caption>' in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="runs in the PostgreSQL pass of CI")
+def test_the_sort_by_status_reads_its_own_index_on_postgresql(staff_client):
+    make_consultation()
+    with connection.cursor() as cursor:
+        # One row: make the planner show whether it can use the index rather than sort the table.
+        cursor.execute("SET enable_seqscan = off; SET enable_sort = off")
+        plan = Consultation.objects.order_by(*sort_order("status"))[:26].explain()
+        cursor.execute("RESET enable_seqscan; RESET enable_sort")
+    assert "consultation_status_rank" in plan
+
+
+def test_within_one_status_tab_the_sort_by_status_is_newest_first(staff_client):
+    make_consultation(full_name="Earlier")
+    make_consultation(full_name="Later")
+    response = staff_client.get("/staff/", {"sort": "status", "status": "new"})
+    assert names(response) == ["Later", "Earlier"]
+    assert 'aria-sort="descending"' in response.content.decode()
 
 
 def test_queue_pages_without_counting_the_table(staff_client, settings):
