@@ -1,6 +1,7 @@
 """Read-side assembly of one consultation for the staff detail and print pages."""
 
 from django.db.models import Count, Prefetch, Window
+from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
 from consultations import workflow
@@ -32,15 +33,25 @@ def with_everything(queryset):
     )
 
 
-def plan_options() -> list[tuple[str, str]]:
-    """Every treatment and area pair the catalogue has a rule for, as choices for the agreed plan."""
+def plan_options(consultation: Consultation) -> list[tuple[str, str]]:
+    """Every treatment and area pair the catalogue has a rule for, as choices for the agreed plan. The pairs the
+    consultation's suggestion named say so, so staff need not read the list against the suggestion above it."""
+    suggested = {
+        f"{suggestion['treatment']}:{area}"
+        for suggestion in consultation.suggestion.get("suggestions", [])
+        for area in suggestion.get("areas", [])
+    }
     pairs = (
         Indication.objects.filter(treatment__status="published")
         .values_list("treatment__slug", "treatment__name", "area__slug", "area__name")
         .order_by("treatment__position", "area__region__position", "area__position")
         .distinct()
     )
-    return [(f"{t}:{a}", f"{t_name} · {a_name}") for t, t_name, a, a_name in pairs]
+    options = []
+    for treatment, treatment_name, area, area_name in pairs:
+        value, label = f"{treatment}:{area}", f"{treatment_name} · {area_name}"
+        options.append((value, _("%(option)s (suggested)") % {"option": label} if value in suggested else label))
+    return options
 
 
 def record_context(consultation: Consultation) -> dict:
@@ -89,7 +100,7 @@ def detail_context(consultation: Consultation, viewer, **forms) -> dict:
         "status_form": forms.get("status_form") or StatusForm(initial=version, consultation=consultation),
         "assign_form": forms.get("assign_form")
         or AssignForm(initial={**version, "assigned_to": consultation.assigned_to_id}),
-        "plan_form": forms.get("plan_form") or PlanForm(initial=plan_initial, options=plan_options()),
+        "plan_form": forms.get("plan_form") or PlanForm(initial=plan_initial, options=plan_options(consultation)),
         # What was done to the record; reads are many, so they are summed up apart instead of crowding it out.
         "audit_events": AuditEvent.objects.filter(consultation_reference=consultation.reference)
         .exclude(action=AuditEvent.Action.VIEWED)

@@ -221,7 +221,7 @@ def assign(request, reference):
 @edit_view
 def plan_agree(request, reference):
     consultation = get_object_or_404(Consultation, reference=reference)
-    form = PlanForm(request.POST, options=plan_options())
+    form = PlanForm(request.POST, options=plan_options(consultation))
     if not form.is_valid():
         return _rerender(request, consultation, _("The plan was not saved."), plan_form=form)
     pairs = [value.split(":", 1) for value in form.cleaned_data["items"]]

@@ -86,7 +86,11 @@ def staff_action_data(action: str, consultation: Consultation, staff) -> dict:
         "notes": {"text": "Called back"},
         "status": {"to_status": "in-review", "version": consultation.version},
         "assign": {"assigned_to": staff.pk, "version": consultation.version},
-        "plan": {"items": [plan_options()[0][0]], "plan_notes": "Two sessions", "version": consultation.version},
+        "plan": {
+            "items": [plan_options(consultation)[0][0]],
+            "plan_notes": "Two sessions",
+            "version": consultation.version,
+        },
     }[action]
 
 

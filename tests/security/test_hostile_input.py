@@ -128,7 +128,11 @@ def hostile(payload, people):
     base = f"/staff/consultations/{consultation.reference}"
     staff_typed = {"note": f"{payload} note", "plan": f"{payload} plan"}
     assert staff.post(f"{base}/notes/", {"text": staff_typed["note"]}).status_code == 302
-    plan = {"version": consultation.version, "items": [plan_options()[0][0]], "plan_notes": staff_typed["plan"]}
+    plan = {
+        "version": consultation.version,
+        "items": [plan_options(consultation)[0][0]],
+        "plan_notes": staff_typed["plan"],
+    }
     assert staff.post(f"{base}/plan/", plan).status_code == 302
     return SimpleNamespace(
         reference=consultation.reference,
