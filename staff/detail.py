@@ -65,7 +65,14 @@ def record_context(consultation: Consultation) -> dict:
     flags = [
         {**flag, "detail": written.get(flag["precaution"], "")} for flag in consultation.suggestion.get("flags", [])
     ]
-    return {"consultation": consultation, "result": consultation.suggestion, "flags": flags}
+    plan_items = consultation.plan_items.all()
+    return {
+        "consultation": consultation,
+        "result": consultation.suggestion,
+        "flags": flags,
+        # An empty plan is "not agreed yet" unless staff recorded that no treatment was agreed.
+        "no_treatment_agreed": not plan_items and plan_agreed(consultation.reference),
+    }
 
 
 def latest_read_by_others(reference: str, viewer) -> AuditEvent | None:
@@ -86,15 +93,15 @@ def detail_context(consultation: Consultation, viewer, **forms) -> dict:
     """The detail page as `viewer` sees it: `consultation` comes from with_everything(); `forms` are bound forms
     after a refused edit, so the editor's input and the errors are shown."""
     version = {"version": consultation.version}
-    items = [f"{item.treatment.slug}:{item.area.slug}" for item in consultation.plan_items.all()]
+    record = record_context(consultation)
     plan_initial = {
         **version,
-        "items": items,
-        "no_treatment": not items and plan_agreed(consultation.reference),
+        "items": [f"{item.treatment.slug}:{item.area.slug}" for item in consultation.plan_items.all()],
+        "no_treatment": record["no_treatment_agreed"],
         "plan_notes": consultation.plan_notes,
     }
     return {
-        **record_context(consultation),
+        **record,
         "can_move": bool(workflow.allowed_next(consultation.status)),
         "note_form": forms.get("note_form") or NoteForm(),
         "status_form": forms.get("status_form") or StatusForm(initial=version, consultation=consultation),

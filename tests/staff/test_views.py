@@ -437,6 +437,23 @@ def test_a_flag_shows_what_the_patient_wrote_beside_the_answer_on_the_page_and_t
     assert "They wrote: “Aspirin 75 mg daily”" in printed
 
 
+def test_the_print_says_who_printed_it_where_and_who_has_it_and_a_plan_of_no_treatment(staff_client, settings):
+    consultation = make_consultation()
+    url = f"/staff/consultations/{consultation.reference}/"
+    printed = staff_client.get(url + "print/").content.decode()
+    assert f"{settings.CLINIC_NAME} · Printed " in printed and f" by {staff_client.user.username}</p>" in printed
+    assert "Not assigned" in printed and "Not agreed yet." in printed
+    # One reason a line, under its treatment: not "Botox: Between the brows: you told us …".
+    suggested = printed.split("Suggested to discuss")[1].split("Plan agreed")[0]
+    assert "<strong>Botox</strong><ul><li>Between the brows: you told us" in suggested
+
+    staff_client.post(url + "assign/", {"assigned_to": staff_client.user.pk, "version": consultation.version})
+    staff_client.post(url + "plan/", {"no_treatment": "on", "version": consultation.version + 1})
+    printed = staff_client.get(url + "print/").content.decode()
+    assert f"Assigned to {staff_client.user.username}" in printed
+    assert "No treatment agreed." in printed and "Not agreed yet." not in printed
+
+
 def test_a_catalogue_rename_and_a_username_change_show_at_once(staff_client):
     from treatments.models import Area
 
