@@ -191,4 +191,4 @@ def test_the_print_view_says_how_to_contact_the_patient_and_how_the_consultation
     assert response.status_code == 302
     html = desk.get(f"/staff/consultations/{reference}/print/").content.decode()
     assert "Prefers to be contacted by phone call · Entered by desk (on the phone)" in html
-    assert "<strong>Botox</strong>: Between the brows: you told us" in html  # the area once, in its reason
+    assert "<strong>Botox</strong><ul><li>Between the brows: you told us" in html  # the area once, in its reason
