@@ -213,6 +213,7 @@ class IntakeForm(forms.Form):
                 continue
             self.fields[f"area-{area.slug}"] = forms.MultipleChoiceField(
                 label=area.name,
+                help_text=area.description,
                 choices=choices,
                 required=False,
                 widget=forms.CheckboxSelectMultiple,

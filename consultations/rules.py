@@ -83,7 +83,8 @@ def rules_from_database() -> Rules:
     )
     rules = Rules(
         areas=tuple(
-            AreaRule(a.slug, a.name, a.region.slug, a.region.name) for a in Area.objects.select_related("region")
+            AreaRule(a.slug, a.name, a.region.slug, a.region.name, a.description)
+            for a in Area.objects.select_related("region")
         ),
         concerns=tuple(ConcernRule(c.slug, c.name, c.patient_wording) for c in Concern.objects.all()),
         treatments=tuple(published),

@@ -26,6 +26,8 @@ class AreaRule:
     name: str
     region: str = ""
     region_name: str = ""
+    # What the area covers, in a patient's words ("Frown lines between the eyebrows …"): shown in the form.
+    description: str = ""
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,22 @@ def test_intake_page_groups_areas_by_region_in_order(client, catalogue):
     assert positions == sorted(positions)
 
 
+def test_each_area_says_what_it_covers_in_the_catalogues_words_and_an_edit_shows_at_once(
+    client, catalogue, django_capture_on_commit_callbacks
+):
+    from treatments.models import Area
+
+    def glabella_part(html: str) -> str:
+        return html.split('id="area-glabella"')[1].split("</fieldset>")[0]
+
+    assert "Frown lines between the eyebrows" in glabella_part(client.get("/consultation/").content.decode())
+    glabella = Area.objects.get(slug="glabella")
+    glabella.description = "Frown lines: the two upright creases between the eyebrows."
+    with django_capture_on_commit_callbacks(execute=True):
+        glabella.save()
+    assert glabella.description in glabella_part(client.get("/consultation/").content.decode())
+
+
 def test_valid_submission_saves_everything_and_redirects_to_the_result(client, catalogue):
     response = post(client)
     consultation = Consultation.objects.get()
