@@ -1,7 +1,7 @@
 """Whole catalogue pages for visitors without a session, served from the public cache.
 
 To a visitor with no session and no waiting message a catalogue page is the same as to everyone else: the menu
-offers "Log in", there is no form, so no CSRF token, and nothing of theirs is on it. Such a page is kept whole under
+offers "Sign in", there is no form, so no CSRF token, and nothing of theirs is on it. Such a page is kept whole under
 the release, the language and the path, with the catalogue's token it was rendered at; it is served only while that
 is still the catalogue's token (an edit shows at once), checked against the token's copy in the same cache, so a
 stored page costs one read of the cache and none of the database. Anyone with a session or a

@@ -1,6 +1,8 @@
 """Signing in (allauth): username or email, a second factor for staff and admins, Argon2, no enumeration, a
 cool-off after repeated failures, and a limit per client address."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -25,6 +27,9 @@ def with_code(client, response, code=None):
 def test_login_page_asks_for_a_username_or_email_and_a_password(client):
     html = client.get("/accounts/login/").content.decode()
     assert 'name="login"' in html and 'name="password"' in html
+    # Said as the page's heading and the menu say it; allauth's own label, "Login", read as a button.
+    assert re.search(r'<label[^>]*for="id_login"[^>]*>\s*Email or username', html)
+    assert ">Sign in</a>" in html and ">Log in<" not in html
 
 
 def test_a_patient_signs_in_with_the_username_or_the_email_address(client):

@@ -103,5 +103,5 @@ def test_signed_in_the_menu_stays_one_row_and_the_account_links_open_from_it(pag
     page.wait_for_url("**/me/" if username == "patient" else "**/staff/")
     if page.viewport_size["width"] < 576:
         page.locator(".account-menu summary").click()
-    page.get_by_role("button", name=f"Log out ({username})").filter(visible=True).click()
+    page.get_by_role("button", name=f"Sign out ({username})").filter(visible=True).click()
     page.wait_for_url(demo_site + "/")

@@ -129,8 +129,8 @@ def test_a_signed_in_patient_gets_their_own_menu_and_nothing_of_theirs_is_stored
     sign_in(client, patient)
     for path in PAGES:
         html = client.get(path).content.decode()
-        assert "Log out (ruth.okafor)" in html
-        assert "Log in</a>" not in html
+        assert "Sign out (ruth.okafor)" in html
+        assert "Sign in</a>" not in html
     assert len(stored_pages()) == 1
     stored = str(caches["public"].get_many(stored_pages()))
     assert "ruth.okafor" not in stored
@@ -141,7 +141,7 @@ def test_for_a_signed_in_visitor_the_content_still_comes_from_the_cached_fragmen
     client.get("/treatments/botox/")
     with CaptureQueriesContext(connection) as second:
         html = client.get("/treatments/botox/").content.decode()
-    assert "Log out (amara.lewis)" in html and "Drooping eyelid" in html
+    assert "Sign out (amara.lewis)" in html and "Drooping eyelid" in html
     read = " ".join(query["sql"] for query in second.captured_queries)
     assert "treatments_treatment" in read  # the page's own treatment, for its title
     assert "treatments_sideeffect" not in read and "treatments_precaution" not in read
