@@ -302,7 +302,7 @@ class IntakeForm(forms.Form):
                 self.LEGENDS["bothers"],
                 HTML('{% include "consultations/_chart.html" %}'),
                 *region_blocks,
-                "goals",
+                Div("goals", css_class="mt-4"),
                 css_id="what-bothers-you",
                 data_none_message=self.NO_AREA_MESSAGE,
             ),

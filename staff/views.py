@@ -71,6 +71,8 @@ def queue(request):
         "sort_direction": SORTS_SHOWN[sort][1],
         "sort_caption": SORTS_SHOWN[sort][2],
         "tabs": tabs,
+        # Each status is counted up to the cap, so the sum passes the cap exactly when the whole queue does.
+        "all_count": sum(counts.values()),
         "count_cap": COUNT_CAP,
         "sort_query": query_without(request.GET, "sort", "page"),
         # A tab changes the status and keeps the search, the other filters and the sort.

@@ -534,6 +534,13 @@ def test_status_tabs_count_up_to_the_cap_and_say_so(staff_client, monkeypatch):
         make_consultation(full_name=f"Patient {number}")
     html = queue_html(staff_client)
     assert 'data-count="new">2+<' in html and 'data-count="contacted">0<' in html
+    assert 'data-count="all">2+<' in html
+
+
+def test_the_all_tab_counts_the_whole_queue(staff_client):
+    for status in ["new", "new", "booked"]:
+        Consultation.objects.filter(pk=make_consultation().pk).update(status=status)
+    assert 'data-count="all">3<' in queue_html(staff_client)
 
 
 def test_status_tabs_keep_the_search_filters_and_sort_and_say_their_counts_are_the_whole_queues(staff_client):
@@ -541,11 +548,11 @@ def test_status_tabs_keep_the_search_filters_and_sort_and_say_their_counts_are_t
     query = {"q": "Grace", "has_flags": "true", "sort": "name", "page": "2"}
     html = staff_client.get("/staff/", query).content.decode()
     assert 'href="?q=Grace&amp;has_flags=true&amp;sort=name&amp;status=booked"' in html
-    assert 'href="/staff/?q=Grace&amp;has_flags=true&amp;sort=name&amp;">All</a>' in html
+    assert 'href="/staff/?q=Grace&amp;has_flags=true&amp;sort=name&amp;">All <span' in html
     assert "data-counts-note" in html
 
     html = staff_client.get("/staff/", {"status": "new"}).content.decode()
-    assert 'href="?status=booked"' in html and 'href="/staff/">All</a>' in html
+    assert 'href="?status=booked"' in html and 'href="/staff/">All <span' in html
     assert "data-counts-note" not in html  # a tab alone: its counts are what the tabs show
 
 
