@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from simple_history.utils import update_change_reason
 
 from treatments import catalogue_content as content
 from treatments.models import (
@@ -16,6 +17,16 @@ from treatments.models import (
     SideEffect,
     Treatment,
 )
+
+# A treatment's or precaution's links are set after its row exists, which history records as a second entry: both
+# entries say where they came from, rather than a "Changed" by nobody.
+LOADED = "Loaded with the seeded catalogue"
+
+
+def links_set(item, related_manager, links) -> None:
+    update_change_reason(item, LOADED)
+    related_manager.set(links)
+    update_change_reason(item, LOADED)
 
 
 @dataclass
@@ -84,7 +95,7 @@ def catalogue_seed() -> SeedReport:
             fields = {k: v for k, v in row.items() if k != "reference_duration_concerns"}
             treatment = treatments[row["slug"]] = Treatment.objects.create(**fields)
             figure_for = [concerns[slug] for slug in row.get("reference_duration_concerns", ()) if slug in concerns]
-            treatment.reference_duration_concerns.set(figure_for)
+            links_set(treatment, treatment.reference_duration_concerns, figure_for)
 
         seed_once(f"treatment:{row['slug']}", "treatments", row["slug"] in treatments, create)
 
@@ -117,7 +128,11 @@ def catalogue_seed() -> SeedReport:
 
         def create(row=row):
             precaution = Precaution.objects.create(**{k: v for k, v in row.items() if k != "treatments"})
-            precaution.treatments.set([treatments[slug] for slug in row["treatments"] if slug in treatments])
+            links_set(
+                precaution,
+                precaution.treatments,
+                [treatments[slug] for slug in row["treatments"] if slug in treatments],
+            )
 
         seed_once(f"precaution:{row['slug']}", "precautions", row["slug"] in precautions, create)
 

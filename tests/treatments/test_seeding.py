@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from treatments import catalogue_content as content
 from treatments.models import Area, Concern, Indication, Precaution, SeededRow, SideEffect, Treatment
-from treatments.seeding import catalogue_seed
+from treatments.seeding import LOADED, catalogue_seed
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +25,14 @@ def test_first_load_creates_every_seeded_row():
         len(content.PRECAUTIONS),
     ]
     assert report.total > 0
+
+
+def test_every_history_entry_of_a_first_load_says_it_came_from_the_seeded_catalogue():
+    catalogue_seed()
+    for model in (Treatment, Precaution):
+        entries = model.history.all()
+        assert entries.count() > model.objects.count()  # the links are set after the row: a second entry
+        assert set(entries.values_list("history_change_reason", flat=True)) == {LOADED}
 
 
 def test_loading_twice_changes_nothing():
