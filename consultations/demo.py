@@ -104,7 +104,7 @@ def demo_consultations_create() -> int:
         consultation, _ = consultation_create(intake=intake, rules=rules, patient=patient, send_emails=False)
         # Spread the demo over the last few weeks, so the queue looks like a real one.
         submitted = timezone.now() - datetime.timedelta(days=number * 2, hours=number * 3)
-        Consultation.objects.filter(pk=consultation.pk).update(created_at=submitted)
+        Consultation.objects.filter(pk=consultation.pk).update(created_at=submitted, consented_at=submitted)
         if statuses:
             consultation = consultation_assign(
                 consultation_id=consultation.pk, user=staff, assignee=staff, seen_version=consultation.version

@@ -27,6 +27,12 @@ def test_demo_consultations_cover_every_status_and_belong_where_promised(demo):
     assert Consultation.objects.filter(patient=user("patient2")).count() == 1
 
 
+def test_a_demo_consultations_consent_was_given_when_it_was_sent(demo):
+    # Spread over past weeks, each reads as one sending: the consent (in the patient's data download) is of that day.
+    for consultation in Consultation.objects.all():
+        assert consultation.consented_at == consultation.created_at
+
+
 def test_running_the_demo_again_changes_nothing(demo, capsys):
     call_command("create_demo_consultations")
     assert "nothing changed" in capsys.readouterr().out
