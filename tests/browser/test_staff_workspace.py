@@ -132,6 +132,17 @@ def test_queue_filters_by_status_tab_and_by_flags(page, demo_site):
     screenshot(page, "staff-queue-flagged")
 
 
+def test_the_tablets_words_sit_under_its_button_and_no_wider_than_the_buttons(page, demo_site):
+    log_in(page, demo_site, "staff")
+    page.wait_for_url("**/staff/")
+    button = page.get_by_role("button", name="Hand this tablet to a patient").bounding_box()
+    words = page.locator("#tablet-help").bounding_box()
+    buttons = page.locator(".queue-actions > div").bounding_box()
+    assert words["y"] >= button["y"] + button["height"]  # under it, not beside the page's heading
+    assert words["x"] >= buttons["x"] - 1 and words["x"] + words["width"] <= buttons["x"] + buttons["width"] + 1
+    assert words["y"] - (button["y"] + button["height"]) < 40  # close to it
+
+
 def test_queue_csv_export_downloads_a_csv(page, demo_site):
     log_in(page, demo_site, "staff")
     page.wait_for_url("**/staff/")
