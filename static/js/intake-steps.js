@@ -197,6 +197,9 @@
       var controls = steps[current].querySelectorAll("input, select, textarea");
       for (var i = 0; i < controls.length; i += 1) {
         if (!controls[i].checkValidity()) {
+          // Into view at once first: the page scrolls smoothly, and Chromium drops the message of a field that is
+          // still off-screen when it is asked to show it, leaving a step that will not go on and does not say why.
+          controls[i].scrollIntoView({ block: "center", behavior: "instant" });
           controls[i].reportValidity();
           return;
         }

@@ -158,6 +158,33 @@ def test_next_checks_the_forms_own_rules_before_the_server_does(page, intake_url
     assert visible_legend(page) == "Medical screening"
 
 
+def test_next_brings_an_unanswered_question_above_the_screen_into_view_before_it_says_so(page, intake_url):
+    # Chromium shows no message at a field still off-screen: the page's smooth scroll must not be left to bring it.
+    page.goto(intake_url)
+    about_you(page)
+    next_step(page)
+    page.check('input[name="area-glabella"][value="lines-when-moving"]')
+    next_step(page)
+    next_step(page)
+    assert visible_legend(page) == "Medical screening"
+    screening_all_no(page)
+    page.locator('input[name="screening-pregnant"]').evaluate_all(
+        "radios => radios.forEach(r => { r.checked = false; })"
+    )
+    in_view = page.evaluate(
+        """([next, first]) => {
+            window.scrollTo(0, document.body.scrollHeight);
+            document.querySelector(next).click();
+            const box = document.querySelector(first).getBoundingClientRect();
+            return box.top >= 0 && box.bottom <= window.innerHeight;
+        }""",
+        [NEXT, 'input[name="screening-pregnant"]'],
+    )
+    assert in_view
+    assert visible_legend(page) == "Medical screening"
+    assert page.evaluate("() => document.activeElement.name") == "screening-pregnant"
+
+
 def test_next_leaves_a_date_typed_in_another_form_to_the_server(page, intake_url):
     page.goto(intake_url)
     # A browser without a date picker shows a text box, where a patient types the date as they write it.
