@@ -1,6 +1,7 @@
 """The CSV export of the staff queue, streamed row by row and safe to open in a spreadsheet."""
 
 import csv
+import itertools
 import re
 
 from django.http import StreamingHttpResponse
@@ -89,8 +90,15 @@ def csv_rows(queryset):
         )
 
 
+# A UTF-8 byte-order mark first: without it Excel, opening the file with a double click, reads it in the machine's
+# legacy code page and shows "SiobhÃ¡n" for Siobhán.
+UTF8_BOM = "\ufeff"
+
+
 def csv_response(queryset) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(csv_rows(queryset), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        itertools.chain([UTF8_BOM], csv_rows(queryset)), content_type="text/csv; charset=utf-8"
+    )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="consultations-{stamp}.csv"'
     response["Cache-Control"] = "no-store"

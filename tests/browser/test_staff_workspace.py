@@ -150,7 +150,7 @@ def test_queue_csv_export_downloads_a_csv(page, demo_site):
         page.get_by_role("link", name="Export these as CSV").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".csv")
-    lines = Path(download.path()).read_text(encoding="utf-8").splitlines()
+    lines = Path(download.path()).read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("Reference,Submitted (local time),Status,Full name")
     assert len(lines) == 1 + 12
 

@@ -20,7 +20,8 @@ def staff_client(client, catalogue):
 
 
 def rows(response):
-    body = b"".join(response.streaming_content).decode()
+    # As a spreadsheet reads it: the byte-order mark says UTF-8 and is not part of the first heading.
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.reader(io.StringIO(body)))
 
 
@@ -51,6 +52,13 @@ def rows(response):
 )
 def test_every_cell_a_spreadsheet_could_evaluate_is_neutralised(value, expected):
     assert neutralise(value) == expected
+
+
+def test_csv_starts_with_the_byte_order_mark_that_tells_excel_it_is_utf8(staff_client):
+    make_consultation(full_name="Siobhán Ó Dónaill")
+    body = b"".join(staff_client.get("/staff/export.csv").streaming_content)
+    assert body.startswith(b"\xef\xbb\xbfReference,")
+    assert "Siobhán Ó Dónaill".encode() in body
 
 
 def test_csv_has_the_columns_and_one_row_per_consultation(staff_client):

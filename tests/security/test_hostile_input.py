@@ -224,7 +224,7 @@ CSV_HEADINGS = {"reference": "Reference", "full_name": "Full name", "email": "Em
 def csv_rows(response) -> tuple[list[dict], str]:
     """The rows keyed by field name (the CSV's headings are for people)."""
     assert response.status_code == 200
-    body = b"".join(response.streaming_content).decode()
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(body, newline="")))
     return [{field: row[heading] for field, heading in CSV_HEADINGS.items()} for row in rows], body
 
