@@ -18,15 +18,14 @@ from treatments.models import (
     Treatment,
 )
 
-# A treatment's or precaution's links are set after its row exists, which history records as a second entry: both
-# entries say where they came from, rather than a "Changed" by nobody.
+# What the history of a seeded row says of its first entries, rather than a "Created" or "Changed" by nobody.
 LOADED = "Loaded with the seeded catalogue"
 
 
 def links_set(item, related_manager, links) -> None:
+    """A treatment's or precaution's links are set after its row exists, which history records as a second entry."""
     update_change_reason(item, LOADED)
     related_manager.set(links)
-    update_change_reason(item, LOADED)
 
 
 @dataclass
@@ -63,7 +62,7 @@ def catalogue_seed() -> SeedReport:
         if key in done:
             return
         if not exists:
-            create()
+            update_change_reason(create(), LOADED)
             report.count(label)
         SeededRow.objects.create(key=key)
 
@@ -71,6 +70,7 @@ def catalogue_seed() -> SeedReport:
 
         def create(row=row):
             regions[row["slug"]] = Region.objects.create(**row)
+            return regions[row["slug"]]
 
         seed_once(f"region:{row['slug']}", "regions", row["slug"] in regions, create)
 
@@ -78,6 +78,7 @@ def catalogue_seed() -> SeedReport:
 
         def create(row=row):
             areas[row["slug"]] = Area.objects.create(**{**row, "region": regions[row["region"]]})
+            return areas[row["slug"]]
 
         if row["region"] in regions:
             seed_once(f"area:{row['slug']}", "areas", row["slug"] in areas, create)
@@ -86,6 +87,7 @@ def catalogue_seed() -> SeedReport:
 
         def create(row=row):
             concerns[row["slug"]] = Concern.objects.create(**row)
+            return concerns[row["slug"]]
 
         seed_once(f"concern:{row['slug']}", "concerns", row["slug"] in concerns, create)
 
@@ -96,13 +98,14 @@ def catalogue_seed() -> SeedReport:
             treatment = treatments[row["slug"]] = Treatment.objects.create(**fields)
             figure_for = [concerns[slug] for slug in row.get("reference_duration_concerns", ()) if slug in concerns]
             links_set(treatment, treatment.reference_duration_concerns, figure_for)
+            return treatment
 
         seed_once(f"treatment:{row['slug']}", "treatments", row["slug"] in treatments, create)
 
     for row in content.SIDE_EFFECTS:
 
         def create(row=row):
-            SideEffect.objects.create(**{**row, "treatment": treatments[row["treatment"]]})
+            return SideEffect.objects.create(**{**row, "treatment": treatments[row["treatment"]]})
 
         if row["treatment"] in treatments:
             key = (row["treatment"], row["name"])
@@ -111,7 +114,7 @@ def catalogue_seed() -> SeedReport:
     for row in content.INDICATIONS:
 
         def create(row=row):
-            Indication.objects.create(
+            return Indication.objects.create(
                 **{
                     **row,
                     "treatment": treatments[row["treatment"]],
@@ -133,6 +136,7 @@ def catalogue_seed() -> SeedReport:
                 precaution.treatments,
                 [treatments[slug] for slug in row["treatments"] if slug in treatments],
             )
+            return precaution
 
         seed_once(f"precaution:{row['slug']}", "precautions", row["slug"] in precautions, create)
 
@@ -141,7 +145,7 @@ def catalogue_seed() -> SeedReport:
     for row in content.PRECAUTION_EFFECTS:
 
         def create(row=row):
-            PrecautionEffect.objects.create(
+            return PrecautionEffect.objects.create(
                 precaution=precaution_rows[row["precaution"]],
                 treatment=treatments[row["treatment"]],
                 effect=row["effect"],
