@@ -18,3 +18,4 @@ class ClinicLoginForm(LoginForm):
         super().__init__(*args, **kwargs)
         # allauth labels the field "Login", which reads as a button: say what goes in it.
         self.fields["login"].label = _("Email or username")
+        self.fields["login"].widget.attrs["placeholder"] = _("Email or username")

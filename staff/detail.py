@@ -35,7 +35,8 @@ def with_everything(queryset):
 
 def plan_options(consultation: Consultation) -> list[tuple[str, str]]:
     """Every treatment and area pair the catalogue has a rule for, as choices for the agreed plan. The pairs the
-    consultation's suggestion named say so, so staff need not read the list against the suggestion above it."""
+    consultation's suggestion named come first and say so, so staff need not read the list against the suggestion
+    above it."""
     suggested = {
         f"{suggestion['treatment']}:{area}"
         for suggestion in consultation.suggestion.get("suggestions", [])
@@ -47,11 +48,11 @@ def plan_options(consultation: Consultation) -> list[tuple[str, str]]:
         .order_by("treatment__position", "area__region__position", "area__position")
         .distinct()
     )
-    options = []
-    for treatment, treatment_name, area, area_name in pairs:
-        value, label = f"{treatment}:{area}", f"{treatment_name} · {area_name}"
-        options.append((value, _("%(option)s (suggested)") % {"option": label} if value in suggested else label))
-    return options
+    options = [(f"{t}:{a}", f"{t_name} · {a_name}") for t, t_name, a, a_name in pairs]
+    return [
+        *((value, _("Suggested: %(option)s") % {"option": label}) for value, label in options if value in suggested),
+        *((value, label) for value, label in options if value not in suggested),
+    ]
 
 
 def record_context(consultation: Consultation) -> dict:

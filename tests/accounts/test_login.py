@@ -29,6 +29,7 @@ def test_login_page_asks_for_a_username_or_email_and_a_password(client):
     assert 'name="login"' in html and 'name="password"' in html
     # Said as the page's heading and the menu say it; allauth's own label, "Login", read as a button.
     assert re.search(r'<label[^>]*for="id_login"[^>]*>\s*Email or username', html)
+    assert 'placeholder="Email or username"' in re.search(r'<input[^>]*name="login"[^>]*>', html).group()
     assert ">Sign in</a>" in html and ">Log in<" not in html
 
 

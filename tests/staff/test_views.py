@@ -419,13 +419,13 @@ def test_the_plan_form_reminds_of_the_flags_before_a_plan_is_agreed(staff_client
     assert "data-plan-flags" not in detail_html(staff_client, plain)
 
 
-def test_the_plan_form_marks_the_treatments_and_areas_the_suggestion_named(staff_client):
+def test_the_plan_form_lists_first_and_marks_the_treatments_and_areas_the_suggestion_named(staff_client):
     consultation = make_consultation()  # lines between the brows when moving, lost volume in the cheeks
     plan_part = detail_html(staff_client, consultation).split('id="plan-title"')[1].split("</form>")[0]
     labels = dict(re.findall(r'value="([a-z-]+:[a-z-]+)".*?<label[^>]*>\s*(.*?)\s*</label>', plan_part, re.S))
-    suggested = {value for value, label in labels.items() if label.endswith("(suggested)")}
-    assert suggested == {"botox:glabella", "dermal-filler:cheeks"}
-    assert labels["botox:glabella"] == "Botox · Between the brows (suggested)"
+    assert list(labels)[:2] == ["botox:glabella", "dermal-filler:cheeks"]  # first, in the catalogue's order
+    assert {value for value, label in labels.items() if label.startswith("Suggested: ")} == set(list(labels)[:2])
+    assert labels["botox:glabella"] == "Suggested: Botox · Between the brows"
     assert labels["botox:forehead"] == "Botox · Forehead"
 
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 from django.test import Client
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import escape
 
 from tests.consultations.factories import as_sender, make_consultation
@@ -169,7 +169,7 @@ def test_reverting_to_an_earlier_version_from_the_history_restores_it(admin_clie
     latest = botox.history.first()
     assert latest.duration_max_months == before.duration_max_months
     assert catalogue_version() != version
-    when = formats.date_format(timezone.localtime(before.history_date), "DATETIME_FORMAT")
+    when = timezone.localtime(before.history_date).strftime("%d %b %Y %H:%M:%S")
     assert latest.history_change_reason == f"Reverted to the version of {when}"
     history = admin_client_logged_in.get(f"/admin/treatments/treatment/{botox.pk}/history/").content.decode()
     assert f"Reverted to the version of {when}" in history
