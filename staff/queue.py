@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import REVIEW_PERMISSION
 from consultations.models import REFERENCE_ALPHABET, Consultation, ReportedConcern, status_rank
-from consultations.name_folding import FOLD_FUNCTION, fold
+from consultations.name_folding import NAME_WORDS_FUNCTION, fold
 from treatments.models import Area, Treatment
 
 PAGE_SIZE = 25
@@ -182,9 +182,9 @@ PHONE_SHAPE = re.compile(r"^[0-9 +()-]+$")
 PHONE_PUNCTUATION = (" ", "-", "(", ")", "+")
 # A UK number typed with its country code (+44 7700 900123) is the same as its national form (07700 900123).
 COUNTRY_CODE = "44"
-# Matches the index in consultations/migrations/0010_search_name_folded.py; the words come folded.
+# Matches the index in consultations/migrations/0012_search_name_apostrophes.py; the words come folded.
 NAME_WORDS_MATCH = (
-    'to_tsvector(\'simple\'::regconfig, clinic_fold("consultations_consultation"."full_name"::text)) '
+    'to_tsvector(\'simple\'::regconfig, clinic_name_words("consultations_consultation"."full_name"::text)) '
     "@@ to_tsquery('simple'::regconfig, %s)"
 )
 
@@ -226,10 +226,10 @@ def name_condition(text: str, database: str) -> Q:
         query = " & ".join(words[:-1] + [words[-1] + ":*"])
         # Constant SQL; the words (letters and digits only) are a bound parameter.
         return Q(RawSQL(NAME_WORDS_MATCH, (query,), output_field=BooleanField()))  # noqa: S611  # nosec B611
-    folded_name = Func(F("full_name"), function=FOLD_FUNCTION, output_field=CharField())
+    name = Func(F("full_name"), function=NAME_WORDS_FUNCTION, output_field=CharField())
     condition = Q()
     for word in words:
-        condition &= Q(Contains(folded_name, Value(word)))
+        condition &= Q(Contains(name, Value(word)))
     return condition
 
 
