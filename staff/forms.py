@@ -24,6 +24,11 @@ class NoteForm(forms.Form):
 class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Three of these forms share the detail page: one id each ("id_statusform_version"), not "id_version" thrice.
+        self.fields["version"].widget.attrs["id"] = f"id_{type(self).__name__.lower()}_version"
+
 
 class StatusForm(VersionedForm):
     to_status = forms.ChoiceField(

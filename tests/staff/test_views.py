@@ -429,6 +429,11 @@ def test_the_plan_form_lists_first_and_marks_the_treatments_and_areas_the_sugges
     assert labels["botox:forehead"] == "Botox · Forehead"
 
 
+def test_no_id_is_used_twice_on_the_detail_page(staff_client):
+    ids = re.findall(r'\sid="([^"]+)"', detail_html(staff_client, make_consultation()))
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+
+
 def test_a_flag_shows_what_the_patient_wrote_beside_the_answer_on_the_page_and_the_print(staff_client):
     consultation = make_consultation(**{"screening-blood-thinners-detail": "Aspirin 75 mg daily"})
     flags = detail_html(staff_client, consultation).split('id="staff-flags-title"')[1].split("</section>")[0]
