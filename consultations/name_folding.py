@@ -12,8 +12,9 @@ import unicodedata
 
 FOLD_FUNCTION = "clinic_fold"
 NAME_WORDS_FUNCTION = "clinic_name_words"
-# Straight, curly and modifier apostrophes: "O'Neill", "O’Neill", "Oʼneill". Written the same in migration 0012.
-APOSTROPHES = "'’ʼ‘"
+# Straight, curly and modifier apostrophes, and marks typed for one: "O'Neill", "O’Neill", "Oʻneill", "O`Neill".
+# Written the same in migration 0012.
+APOSTROPHES = "'’ʼ‘ʻʽ‛′`"
 # Letters that carry their mark in themselves, so taking accents off leaves them as they are; unaccent, which folds
 # the names on PostgreSQL, spells them so.
 OWN_MARK_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"})

@@ -5,8 +5,8 @@ on it. SQLite reads the same words in Python (consultations/name_folding.py).
 
 from django.db import migrations
 
-# Straight, curly and modifier apostrophes, as consultations/name_folding.py APOSTROPHES (a quote doubled in SQL).
-APOSTROPHES_SQL = "'''’ʼ‘'"
+# The apostrophes of consultations/name_folding.py APOSTROPHES, as a SQL string (its straight quote doubled).
+APOSTROPHES_SQL = "'''’ʼ‘ʻʽ‛′`'"
 NAME_WORDS = "to_tsvector('simple'::regconfig, clinic_name_words(full_name::text))"
 FOLDED_NAME_WORDS = "to_tsvector('simple'::regconfig, clinic_fold(full_name::text))"
 
@@ -14,9 +14,18 @@ FOLDED_NAME_WORDS = "to_tsvector('simple'::regconfig, clinic_fold(full_name::tex
 def create(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
+    # clinic_fold by its schema: pg_restore rebuilds the index with an empty search path, where a bare name is not
+    # found and the restore fails.
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT n.nspname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+            "WHERE p.proname = 'clinic_fold'"
+        )
+        (schema,) = cursor.fetchone()
+    fold = f"{schema_editor.quote_name(schema)}.clinic_fold"
     schema_editor.execute(
         "CREATE OR REPLACE FUNCTION clinic_name_words(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE "
-        f"AS $$ SELECT clinic_fold($1) || ' ' || translate(clinic_fold($1), {APOSTROPHES_SQL}, '') $$"
+        f"AS $$ SELECT {fold}($1) || ' ' || translate({fold}($1), {APOSTROPHES_SQL}, '') $$"
     )
     schema_editor.execute(
         f"CREATE INDEX IF NOT EXISTS consultation_name_words ON consultations_consultation USING gin ({NAME_WORDS})"

@@ -1,9 +1,12 @@
 """consultations/queue.py search_condition: what the staff search box matches, and on PostgreSQL with which index."""
 
+import importlib
+
 import pytest
 from django.db import connection
 
 from consultations.models import Consultation
+from consultations.name_folding import APOSTROPHES
 from staff.queue import search_condition
 from tests.consultations.factories import make_consultation
 
@@ -94,6 +97,14 @@ def test_a_name_is_found_with_or_without_its_apostrophe(catalogue, text, names):
     for name in ("Siobhán O’Neill", "Tom O'Neill", "Ana D'Souza", "Neil Oakes"):
         make_consultation(full_name=name)
     assert found(text) == names
+
+
+def test_every_mark_typed_for_an_apostrophe_is_left_out_the_same_on_both_databases(catalogue):
+    migration = importlib.import_module("consultations.migrations.0012_search_name_apostrophes")
+    assert "'" + APOSTROPHES.replace("'", "''") + "'" == migration.APOSTROPHES_SQL
+    for mark in APOSTROPHES:
+        make_consultation(full_name=f"Tom O{mark}Neill")
+    assert Consultation.objects.filter(search_condition("oneill")).count() == len(APOSTROPHES)
 
 
 def test_a_reference_is_found_in_any_case(patients):
