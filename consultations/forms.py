@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -213,7 +213,8 @@ class IntakeForm(forms.Form):
                 continue
             self.fields[f"area-{area.slug}"] = forms.MultipleChoiceField(
                 label=area.name,
-                help_text=area.description,
+                # Help text is shown as HTML: an editor's description is text.
+                help_text=escape(area.description),
                 choices=choices,
                 required=False,
                 widget=forms.CheckboxSelectMultiple,

@@ -135,10 +135,12 @@ def test_each_area_says_what_it_covers_in_the_catalogues_words_and_an_edit_shows
 
     assert "Frown lines between the eyebrows" in glabella_part(client.get("/consultation/").content.decode())
     glabella = Area.objects.get(slug="glabella")
-    glabella.description = "Frown lines: the two upright creases between the eyebrows."
+    glabella.description = "Frown lines: the two upright creases <between> the eyebrows & <b>brows</b>."
     with django_capture_on_commit_callbacks(execute=True):
         glabella.save()
-    assert glabella.description in glabella_part(client.get("/consultation/").content.decode())
+    shown = glabella_part(client.get("/consultation/").content.decode())
+    assert "Frown lines: the two upright creases &lt;between&gt; the eyebrows &amp; &lt;b&gt;brows&lt;/b&gt;." in shown
+    assert "<b>" not in shown
 
 
 def test_valid_submission_saves_everything_and_redirects_to_the_result(client, catalogue):
