@@ -6,7 +6,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
@@ -118,7 +118,7 @@ class CatalogueAdmin(SimpleHistoryAdmin):
 def revert_reason(history_date) -> str:
     """What the history says of a revert, instead of a plain "Changed"."""
     # To the second, as the clinic's other times are written: two versions saved in one minute are told apart.
-    when = timezone.localtime(history_date).strftime("%d %b %Y %H:%M:%S")
+    when = formats.date_format(timezone.localtime(history_date), "j M Y H:i:s")
     return Truncator(_("Reverted to the version of %(when)s") % {"when": when}).chars(100)
 
 

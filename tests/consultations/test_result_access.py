@@ -59,6 +59,10 @@ def test_the_owner_reads_it_signed_in_and_another_patient_does_not(client, catal
     # Signed in already: the page says whose it is not, rather than asking them to sign in.
     assert "This consultation is not in your account" in refused.content.decode()
     assert "Sign in to see this consultation" not in refused.content.decode()
+    # Signing out to reach the other account is one press, back to this address.
+    forms = refused.content.decode().split('action="/accounts/logout/"')[1:]
+    (sign_out,) = [form.split("</form>")[0] for form in forms if "In another account" in form.split("</form>")[0]]
+    assert f'name="next" value="{consultation.get_absolute_url()}"' in sign_out and "csrfmiddlewaretoken" in sign_out
     sign_in(client, owner)
     response = client.get(consultation.get_absolute_url())
     assert response.status_code == 200 and shows_health_data(response)

@@ -169,7 +169,8 @@ def test_reverting_to_an_earlier_version_from_the_history_restores_it(admin_clie
     latest = botox.history.first()
     assert latest.duration_max_months == before.duration_max_months
     assert catalogue_version() != version
-    when = timezone.localtime(before.history_date).strftime("%d %b %Y %H:%M:%S")
+    saved = timezone.localtime(before.history_date)
+    when = f"{saved.day} {saved:%b %Y %H:%M:%S}"  # "4 Dec 2026 03:52:07", as the clinic's times read
     assert latest.history_change_reason == f"Reverted to the version of {when}"
     history = admin_client_logged_in.get(f"/admin/treatments/treatment/{botox.pk}/history/").content.decode()
     assert f"Reverted to the version of {when}" in history
