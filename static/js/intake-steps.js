@@ -152,18 +152,18 @@
         var needed = box && box.checked && !field.value.trim();
         field.setCustomValidity(needed ? field.dataset.neededMessage : "");
       });
-      step.querySelectorAll("[data-format]:not([data-needed-message])").forEach(function (field) {
+      step.querySelectorAll("[data-format]").forEach(function (field) {
         var value = field.value.trim();
         var misshapen = value && !new RegExp(field.dataset.format).test(value);
         field.setCustomValidity(misshapen ? field.dataset.formatMessage : "");
       });
+      // An empty phone number is never misshapen: the check above left it valid, and it is needed for a call or text.
       var phone = step.querySelector("[data-needed-message]:not([data-needed-with])");
       if (phone) {
         var contact = form.querySelector('input[name="contact_method"]:checked');
-        var number = phone.value.trim();
-        var needed = contact && contact.value !== "email" && !number;
-        var misshapen = number && !new RegExp(phone.dataset.format).test(number);
-        phone.setCustomValidity(misshapen ? phone.dataset.formatMessage : needed ? phone.dataset.neededMessage : "");
+        if (contact && contact.value !== "email" && !phone.value.trim()) {
+          phone.setCustomValidity(phone.dataset.neededMessage);
+        }
       }
       var born = step.querySelector("[data-minimum-age]");
       if (born) {
