@@ -57,7 +57,6 @@ class CatalogueAdmin(SimpleHistoryAdmin):
         pages). Unchanged is the form as sent and the item as stored: reverting to an older version in the history
         sends that version's own values, an unchanged form that must still be saved."""
         if change and not form.has_changed() and as_stored(obj):
-            obj._left_as_stored = True
             request.catalogue_saved_unchanged = obj
             return
         reverted_to = getattr(request, "catalogue_reverted_to", None)
@@ -77,7 +76,7 @@ class CatalogueAdmin(SimpleHistoryAdmin):
         reason = inline_changes(formsets)
         if change and reason:
             item = form.instance
-            if getattr(item, "_left_as_stored", False):
+            if getattr(request, "catalogue_saved_unchanged", None) is item:
                 # save_model left the item itself alone: its history entry is for what changed on its page.
                 item._history_user = request.user
                 item.save()
