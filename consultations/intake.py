@@ -1,7 +1,8 @@
 """A valid intake submission as plain data: what the form hands to the service that saves it."""
 
 import datetime
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
 
 from consultations.suggestions import Answers, EarlierTreatment
 
@@ -20,6 +21,10 @@ class Intake:
     concerns: tuple[tuple[str, str, str], ...]  # (area, concern, severity)
     earlier: tuple[tuple[str, int, str], ...]  # (treatment, months ago, how it went)
     screening: tuple[tuple[str, bool, str], ...]  # (precaution, answer, detail)
+
+    def fingerprint(self) -> str:
+        """The same for two submissions with the same answers, whatever their submission tokens."""
+        return hashlib.sha256(repr(replace(self, submission_token=None)).encode()).hexdigest()
 
     def answers(self) -> Answers:
         return Answers(

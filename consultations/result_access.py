@@ -9,12 +9,16 @@ import time
 from django.conf import settings
 
 from accounts.roles import is_patient
+from consultations.intake import Intake
 from consultations.models import Consultation
 
 SESSION_KEY = "consultations_sent"  # reference -> when this browser sent it (seconds since the epoch)
+# answers' fingerprint -> reference: the same answers sent again from this browser (Back, then send) find their
+# consultation instead of making a second one.
+ANSWERS_KEY = "consultations_sent_answers"
 
 
-def submission_remember(request, reference: str) -> None:
+def submission_remember(request, reference: str, intake: Intake | None = None) -> None:
     """This browser session just sent the consultation: it may read the result for RESULT_SESSION_SECONDS."""
     now = int(time.time())
     sent = {
@@ -24,6 +28,19 @@ def submission_remember(request, reference: str) -> None:
     }
     sent[reference] = now
     request.session[SESSION_KEY] = sent
+    answers = {answers_print: ref for answers_print, ref in request.session.get(ANSWERS_KEY, {}).items() if ref in sent}
+    if intake is not None:
+        answers[intake.fingerprint()] = reference
+    request.session[ANSWERS_KEY] = answers
+
+
+def submission_already_sent(request, intake: Intake) -> str | None:
+    """The reference of a consultation this browser sent with exactly these answers, while it may still read it."""
+    reference = request.session.get(ANSWERS_KEY, {}).get(intake.fingerprint())
+    sent_at = request.session.get(SESSION_KEY, {}).get(reference)
+    if sent_at is None or time.time() - sent_at >= settings.RESULT_SESSION_SECONDS:
+        return None
+    return reference
 
 
 def result_readable(request, consultation: Consultation) -> bool:

@@ -3,12 +3,14 @@
 import logging
 import uuid
 
+from django.contrib import messages
 from django.db import DatabaseError
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from accounts.roles import is_patient, is_staff_member
@@ -20,13 +22,17 @@ from consultations.forms import IntakeForm
 from consultations.models import Consultation
 from consultations.patient_data import about_you_known
 from consultations.rate_limit import intake_submission_allowed, too_many_forms_message
-from consultations.result_access import result_readable, submission_remember
+from consultations.result_access import result_readable, submission_already_sent, submission_remember
 from consultations.rules import current_rules, rules_last_loaded
 from consultations.services import consultation_create
 from treatments.catalogue import catalogue_version
 from treatments.page_cache import public_page_with_tokens
 
 logger = logging.getLogger(__name__)
+
+ALREADY_SENT_MESSAGE = gettext_lazy(
+    "You had already sent these answers, so they were not sent again. This is what to discuss, as before."
+)
 
 
 def _form_unavailable(request):
@@ -111,13 +117,17 @@ def _submit(request, form, rules):
     repeat = Consultation.objects.filter(submission_token=submission.submission_token).first()
     if repeat:
         return redirect(repeat)
+    already_sent = submission_already_sent(request, submission)
+    if already_sent:
+        messages.info(request, ALREADY_SENT_MESSAGE)
+        return redirect("consultations:result", reference=already_sent)
     if not intake_submission_allowed(client_ip(request)):
         form.add_error(None, too_many_forms_message())
         return render(request, "consultations/intake.html", {"form": form}, status=429)
     consultation, _created = consultation_create(
         intake=submission, rules=rules, patient=request.user if is_patient(request.user) else None
     )
-    submission_remember(request, consultation.reference)
+    submission_remember(request, consultation.reference, submission)
     intake_sent(request)
     return redirect(consultation)
 

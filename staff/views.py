@@ -19,6 +19,7 @@ from clinic.db_router import reporting_database
 from consultations import exports, fhir, tablet
 from consultations.models import Consultation
 from consultations.rate_limit import staff_intake_allowed
+from consultations.result_access import submission_already_sent, submission_remember
 from consultations.review import (
     EDIT_CONFLICT_MESSAGE,
     EditConflict,
@@ -105,9 +106,15 @@ def intake(request):
                 ),
             )
             return render(request, "staff/intake.html", {"form": form}, status=429)
+        submission = form.intake()
+        already_sent = submission_already_sent(request, submission)
+        if already_sent:
+            messages.info(request, _("These answers were already saved, so they were not saved again."))
+            return redirect("staff:detail", reference=already_sent)
         consultation, _created = consultation_create(
-            intake=form.intake(), rules=rules, entered_by=request.user, channel=form.cleaned_data["channel"]
+            intake=submission, rules=rules, entered_by=request.user, channel=form.cleaned_data["channel"]
         )
+        submission_remember(request, consultation.reference, submission)
         messages.success(request, _("Saved. This is what the patient was shown; tell them what to discuss."))
         return redirect("staff:detail", reference=consultation.reference)
     return render(request, "staff/intake.html", {"form": form})

@@ -11,6 +11,7 @@ from tests.browser.stepped_form import (
     next_step,
     pointer_away,
     step_heading,
+    to_last_step,
     to_last_step_answering,
     visible_legend,
 )
@@ -350,3 +351,25 @@ def test_form_works_with_javascript_off(chromium, intake_url):
     page.click('input[type="submit"]')
     assert_frown_and_cheeks_result(page)
     context.close()
+
+
+def test_back_after_sending_and_sending_again_leads_to_the_first_result_not_a_second(page, intake_url):
+    from consultations.models import Consultation
+
+    page.goto(intake_url)
+    about_you(page, full_name="Gina Grab", email="gina@example.com")
+    to_last_step_answering(page)
+    page.check("#id_consent")
+    page.click(SEND)
+    page.wait_for_url("**/consultation/*-*-*/")
+    first_result = page.url
+    page.go_back()
+    # Chromium brings the form back as it was left, every answer in place, with a new submission token.
+    page.wait_for_selector("#id_full_name")
+    assert page.input_value("#id_full_name") == "Gina Grab"
+    assert page.locator("#id_consent").is_checked()
+    to_last_step(page)
+    page.click(SEND)
+    page.wait_for_url(first_result)
+    assert "You had already sent these answers" in page.locator(".messages").inner_text()
+    assert Consultation.objects.count() == 1

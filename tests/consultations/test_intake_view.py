@@ -204,10 +204,34 @@ def test_double_submit_creates_one_consultation(client, catalogue, django_captur
     assert len(mail.outbox) == 2  # the patient's and staff's emails, once
 
 
+def test_the_same_answers_sent_again_from_the_same_browser_lead_to_the_first_result(client, catalogue):
+    """Back after sending brings the form back filled in, with a new submission token: sent again, it is the same
+    consultation, and the patient is told so."""
+    first = post(client)
+    again = client.post("/consultation/", intake_data(), follow=True)
+    assert Consultation.objects.count() == 1
+    assert again.redirect_chain == [(first["Location"], 302)]
+    assert "You had already sent these answers, so they were not sent again." in again.content.decode()
+
+
+def test_changed_answers_or_another_browser_make_a_new_consultation(client, catalogue):
+    post(client)
+    post(client, goals="Look less tired, and fuller lips")
+    Client().post("/consultation/", intake_data())
+    assert Consultation.objects.count() == 3
+
+
+def test_the_same_answers_are_new_once_the_result_is_no_longer_this_browsers(client, catalogue, settings):
+    post(client)
+    settings.RESULT_SESSION_SECONDS = 0
+    post(client)
+    assert Consultation.objects.count() == 2
+
+
 def test_submissions_over_the_hourly_limit_get_a_friendly_message_and_keep_answers(client, catalogue, settings):
     settings.INTAKE_SUBMISSIONS_PER_HOUR = 2
-    assert post(client).status_code == 302
-    assert post(client).status_code == 302
+    assert post(client, goals="First").status_code == 302
+    assert post(client, goals="Second").status_code == 302
     response = post(client, goals="Third try")
     assert response.status_code == 429
     html = response.content.decode()
@@ -218,9 +242,9 @@ def test_submissions_over_the_hourly_limit_get_a_friendly_message_and_keep_answe
 
 def test_the_limit_is_per_client_address(client, catalogue, settings):
     settings.INTAKE_SUBMISSIONS_PER_HOUR = 1
-    assert client.post("/consultation/", intake_data(), REMOTE_ADDR="10.0.0.1").status_code == 302
-    assert client.post("/consultation/", intake_data(), REMOTE_ADDR="10.0.0.1").status_code == 429
-    assert client.post("/consultation/", intake_data(), REMOTE_ADDR="10.0.0.2").status_code == 302
+    assert client.post("/consultation/", intake_data(goals="First"), REMOTE_ADDR="10.0.0.1").status_code == 302
+    assert client.post("/consultation/", intake_data(goals="Second"), REMOTE_ADDR="10.0.0.1").status_code == 429
+    assert client.post("/consultation/", intake_data(goals="Second"), REMOTE_ADDR="10.0.0.2").status_code == 302
 
 
 def test_a_database_error_mid_save_leaves_no_partial_consultation(

@@ -62,6 +62,14 @@ def test_a_consultation_taken_on_the_phone_is_saved_with_who_and_how_and_lands_o
     assert "filling in our consultation form" not in to_patient.body
 
 
+def test_the_same_answers_saved_again_lead_to_the_record_already_saved(desk):
+    first = desk.post("/staff/consultations/new/", taken(full_name="Ada Lovelace"))
+    again = desk.post("/staff/consultations/new/", taken(full_name="Ada Lovelace"), follow=True)
+    assert Consultation.objects.count() == 1
+    assert again.redirect_chain == [(first["Location"], 302)]
+    assert "These answers were already saved, so they were not saved again." in again.content.decode()
+
+
 def test_staff_are_not_held_to_the_per_address_limit_on_patients_forms(desk, settings):
     settings.INTAKE_SUBMISSIONS_PER_HOUR = 1
     for name in ("Ada Lovelace", "Grace Hopper", "Mary Somerville"):
