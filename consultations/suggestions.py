@@ -138,6 +138,8 @@ class Suggestion:
     # Why this suggestion waits: "Usually postponed: ...", "Not until a practitioner has reviewed this: ...".
     holds: tuple[str, ...] = ()
     name_in_sentence: str = ""
+    # The names of the areas where an off-label use matched: the result marks those areas, not the others.
+    off_label_area_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,7 @@ class Result:
                     "uncommon_side_effects": list(s.uncommon_side_effects),
                     "serious_side_effects": [{"name": n, "description": d} for n, d in s.serious_side_effects],
                     "off_label": s.off_label,
+                    "off_label_area_names": list(s.off_label_area_names),
                     "holds": list(s.holds),
                     "duration_reference": s.duration_reference,
                 }
@@ -213,6 +216,7 @@ class _Draft:
     area_strengths: dict[str, int] = field(default_factory=dict)
     score: int = 0
     off_label: bool = False
+    off_label_areas: set[str] = field(default_factory=set)
     holds: list[str] = field(default_factory=list)
     duration_mins: list[int] = field(default_factory=list)
     duration_maxes: list[int] = field(default_factory=list)
@@ -253,6 +257,8 @@ def suggest(answers: Answers, rules: Rules) -> Result:
             draft.score = max(draft.score, rule.strength)
             draft.area_strengths[area_slug] = max(draft.area_strengths.get(area_slug, 0), rule.strength)
             draft.off_label = draft.off_label or rule.off_label
+            if rule.off_label:
+                draft.off_label_areas.add(area_slug)
             reason = _reason(
                 areas.get(area_slug), concerns.get(concern_slug), pair, rule, draft.treatment.off_label_note
             )
@@ -381,12 +387,14 @@ def _suggestion(draft: _Draft, areas: dict[str, AreaRule]) -> Suggestion:
     # An area's reasons stay together, under the area's place; within it, the stronger rule first.
     place = {slug: i for i, slug in enumerate(ordered_areas)}
     ordered_reasons = [reason for _, _, reason in sorted(draft.reasons, key=lambda r: (place[r[0]], -r[1]))]
+    area_names = {slug: areas[slug].name if slug in areas else slug for slug in ordered_areas}
     return Suggestion(
         treatment=treatment.slug,
         name=treatment.name,
         name_in_sentence=treatment.in_sentence,
         areas=tuple(ordered_areas),
-        area_names=tuple(areas[a].name if a in areas else a for a in ordered_areas),
+        area_names=tuple(area_names.values()),
+        off_label_area_names=tuple(area_names[slug] for slug in ordered_areas if slug in draft.off_label_areas),
         reasons=tuple(ordered_reasons),
         score=draft.score,
         onset=treatment.onset_text,

@@ -84,7 +84,29 @@ def test_a_held_back_suggestion_and_an_off_label_use_show_on_the_result(client, 
     html = client.get(f"/consultation/{consultation.reference}/").content.decode()
     botox = html.split('data-treatment="botox"')[1].split("</section>")[0]
     assert "Usually postponed: you told us about pregnancy or breastfeeding." in botox
-    assert "includes an off-label use" in botox and "your practitioner will explain what that means" in botox
+    assert "Jaw muscle (clenching and grinding) <span" in botox and "off-label use</span>" in botox
+    assert "your practitioner will explain what that means" in botox
+
+
+def test_the_off_label_mark_stands_by_the_area_whose_use_is_off_label(client, catalogue):
+    consultation = make_consultation(**{"area-jaw-muscle": ["clenching"], "area-underarms": ["sweating"]})
+    as_sender(client, consultation)
+    html = client.get(f"/consultation/{consultation.reference}/").content.decode()
+    botox = html.split('data-treatment="botox"')[1].split("</section>")[0]
+    areas = botox.split("For:")[1].split("</p>")[0]
+    marked = {part.split("<span")[0].strip(): "data-off-label" in part for part in areas.split(", ")}
+    assert marked == {"Between the brows": False, "Jaw muscle (clenching and grinding)": True, "Underarms": False}
+
+
+def test_a_result_stored_before_areas_were_marked_keeps_its_one_off_label_mark(client, catalogue):
+    consultation = make_consultation(**{"area-jaw-muscle": ["clenching"]})
+    for suggestion in consultation.suggestion["suggestions"]:
+        del suggestion["off_label_area_names"]
+    consultation.save(update_fields=["suggestion"])
+    as_sender(client, consultation)
+    html = client.get(f"/consultation/{consultation.reference}/").content.decode()
+    botox = html.split('data-treatment="botox"')[1].split("</section>")[0]
+    assert botox.count("data-off-label") == 1 and "includes an off-label use" in botox
 
 
 def test_the_result_gives_the_public_sources_duration_beside_the_clinics(client, catalogue):

@@ -196,6 +196,14 @@ def test_off_label_uses_say_so_in_the_reason_and_on_the_suggestion(spec, off_lab
     assert botox.off_label is off_label
     assert ("off-label" in botox.reasons[0]) is off_label
     assert ("your practitioner will explain what that means" in botox.reasons[0]) is off_label
+    assert bool(botox.off_label_area_names) is off_label
+
+
+def test_only_the_areas_with_an_off_label_use_are_named_as_such():
+    botox = by_treatment(suggest(answers("underarms:sweating", "jaw-muscle:clenching"), RULES))["botox"]
+
+    assert set(botox.area_names) == {"Underarms", "Jaw muscle (clenching and grinding)"}
+    assert botox.off_label_area_names == ("Jaw muscle (clenching and grinding)",)
 
 
 def test_an_admin_marking_a_rule_off_label_or_adding_a_caution_shows_in_the_next_suggestion():
@@ -825,6 +833,7 @@ def test_as_dict_has_the_stored_shape_and_is_json_serialisable():
         "uncommon_side_effects",
         "serious_side_effects",
         "off_label",
+        "off_label_area_names",
         "holds",
         "duration_reference",
     }
@@ -846,7 +855,7 @@ def test_as_dict_has_the_stored_shape_and_is_json_serialisable():
         }
     ]
     assert botox["holds"] == [f"Not until a practitioner has reviewed this: you told us about {other_allergy['name']}."]
-    assert botox["off_label"] is False
+    assert botox["off_label"] is False and botox["off_label_area_names"] == []
     assert len(data["notes"]) == 1  # the earlier Botox; both are held back, so no combining note
     assert data["unmatched"] == [["underarms", "volume-loss"]]
     assert data["rules_version"] == RULES.version

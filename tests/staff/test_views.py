@@ -229,6 +229,14 @@ def test_detail_shows_answers_suggestion_flags_and_is_audited(staff_client):
     assert (event.actor, event.consultation_reference) == (staff_client.user, consultation.reference)
 
 
+def test_the_detail_page_marks_only_the_area_whose_use_is_off_label(staff_client):
+    consultation = make_consultation(**{"area-jaw-muscle": ["clenching"], "area-underarms": ["sweating"]})
+    html = staff_client.get(f"/staff/consultations/{consultation.reference}/").content.decode()
+    heading = html.split('<h3 class="h5">Botox')[1].split("</h3>")[0]
+    assert re.search(r"Jaw muscle \(clenching and grinding\) <span[^>]*data-off-label>off-label use</span>", heading)
+    assert heading.count("data-off-label") == 1
+
+
 def test_staff_add_a_note_and_move_the_status_through_the_forms(staff_client):
     consultation = make_consultation()
     url = f"/staff/consultations/{consultation.reference}/"
