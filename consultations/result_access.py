@@ -18,7 +18,7 @@ SESSION_KEY = "consultations_sent"  # reference -> when this browser sent it (se
 ANSWERS_KEY = "consultations_sent_answers"
 
 
-def submission_remember(request, reference: str, intake: Intake | None = None) -> None:
+def submission_remember(request, reference: str, intake: Intake) -> None:
     """This browser session just sent the consultation: it may read the result for RESULT_SESSION_SECONDS."""
     now = int(time.time())
     sent = {
@@ -29,23 +29,24 @@ def submission_remember(request, reference: str, intake: Intake | None = None) -
     sent[reference] = now
     request.session[SESSION_KEY] = sent
     answers = {answers_print: ref for answers_print, ref in request.session.get(ANSWERS_KEY, {}).items() if ref in sent}
-    if intake is not None:
-        answers[intake.fingerprint()] = reference
+    answers[intake.fingerprint()] = reference
     request.session[ANSWERS_KEY] = answers
+
+
+def _sent_lately(request, reference: str | None) -> bool:
+    """Whether this browser sent the consultation and may still read its result."""
+    sent_at = request.session.get(SESSION_KEY, {}).get(reference)
+    return sent_at is not None and time.time() - sent_at < settings.RESULT_SESSION_SECONDS
 
 
 def submission_already_sent(request, intake: Intake) -> str | None:
     """The reference of a consultation this browser sent with exactly these answers, while it may still read it."""
     reference = request.session.get(ANSWERS_KEY, {}).get(intake.fingerprint())
-    sent_at = request.session.get(SESSION_KEY, {}).get(reference)
-    if sent_at is None or time.time() - sent_at >= settings.RESULT_SESSION_SECONDS:
-        return None
-    return reference
+    return reference if _sent_lately(request, reference) else None
 
 
 def result_readable(request, consultation: Consultation) -> bool:
     user = request.user
     if is_patient(user) and consultation.patient_id == user.pk:
         return True
-    sent_at = request.session.get(SESSION_KEY, {}).get(consultation.reference)
-    return sent_at is not None and time.time() - sent_at < settings.RESULT_SESSION_SECONDS
+    return _sent_lately(request, consultation.reference)
