@@ -16,7 +16,7 @@ from consultations.suggestions import (
     Rules,
     TreatmentRule,
 )
-from treatments.catalogue import catalogue_version, duration_reference, side_effects_of
+from treatments.catalogue import catalogue_version, side_effects_of
 from treatments.models import Area, Concern, Indication, Precaution, PrecautionEffect, SideEffect, Treatment
 
 CACHE_KEY = "consultations:rules:v1"
@@ -43,7 +43,8 @@ def rules_from_database() -> Rules:
             position=t.position,
             min_interval_days=t.min_interval_days,
             off_label_note=t.off_label_note,
-            duration_reference=str(duration_reference(t)),
+            duration_reference_months=(t.reference_duration_min_months, t.reference_duration_max_months),
+            duration_reference_source=t.reference_duration_source,
             duration_reference_concerns=tuple(c.slug for c in t.reference_duration_concerns.all()),
         )
         for t in treatments

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from treatments.durations import reference_phrase
+
 NO_SUGGESTION_MESSAGE = gettext_lazy(
     "No specific suggestion from your answers; a practitioner will advise you at your consultation."
 )
@@ -51,8 +53,9 @@ class TreatmentRule:
     position: int = 0
     min_interval_days: int | None = None
     off_label_note: str = ""
-    # The public sources' figure beside the clinic's: " (our figure); 3 to 4 months according to the NHS".
-    duration_reference: str = ""
+    # The public sources' figure, told beside the clinic's: (3, 4) months "according to" "the NHS".
+    duration_reference_months: tuple[int, int] | None = None
+    duration_reference_source: str = ""
     # The kinds of concern (slugs) that figure was measured on; empty: every kind.
     duration_reference_concerns: tuple[str, ...] = ()
     # "dermal fillers" in "Combining dermal fillers and Botox"; empty where the name keeps its capital.
@@ -329,7 +332,11 @@ def _interval_flags(
             "min": treatment.duration_min_months,
             "max": treatment.duration_max_months,
             # As the card beside it gives the duration: the public sources' figure too, where it applies.
-            "reference": _duration_reference(treatment, _concerns_told(drafts.get(treatment.slug), answers)),
+            "reference": _duration_reference(
+                treatment,
+                _concerns_told(drafts.get(treatment.slug), answers),
+                (treatment.duration_min_months, treatment.duration_max_months),
+            ),
         }
         flags.append(
             Flag(
@@ -405,7 +412,7 @@ def _suggestion(draft: _Draft, areas: dict[str, AreaRule]) -> Suggestion:
         serious_side_effects=treatment.serious_side_effects,
         off_label=draft.off_label,
         holds=tuple(draft.holds),
-        duration_reference=_duration_reference(treatment, draft.concerns),
+        duration_reference=_duration_reference(treatment, draft.concerns, duration),
     )
 
 
@@ -415,10 +422,13 @@ def _concerns_told(draft: _Draft | None, answers: Answers) -> set[str]:
     return draft.concerns if draft else {concern for _area, concern in answers.concerns}
 
 
-def _duration_reference(treatment: TreatmentRule, concerns: set[str]) -> str:
-    """The public figure, beside a suggestion for what it was measured on: one for lines not beside sweating."""
+def _duration_reference(treatment: TreatmentRule, concerns: set[str], months: tuple[int, int]) -> str:
+    """The public figure beside the clinic's `months`, for what it was measured on: one for lines not beside
+    sweating."""
     figure_for = set(treatment.duration_reference_concerns)
-    return treatment.duration_reference if not figure_for or figure_for & concerns else ""
+    if figure_for and not figure_for & concerns:
+        return ""
+    return reference_phrase(months, treatment.duration_reference_months, treatment.duration_reference_source)
 
 
 def _notes(answers: Answers, treatments: dict[str, TreatmentRule], ranked: list[_Draft], flagged: set[str]) -> tuple:
@@ -440,7 +450,7 @@ def _notes(answers: Answers, treatments: dict[str, TreatmentRule], ranked: list[
             "when": _ago(earlier.months_ago),
             "min": low,
             "max": high,
-            "reference": _duration_reference(treatment, _concerns_told(draft, answers)),
+            "reference": _duration_reference(treatment, _concerns_told(draft, answers), (low, high)),
         }
         if draft:
             text = _(

@@ -14,7 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import update_change_reason
 
-from treatments.catalogue import month_range
+from treatments.durations import month_range
 from treatments.models import Area, Concern, Indication, Precaution, PrecautionEffect, Region, SideEffect, Treatment
 
 

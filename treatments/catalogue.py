@@ -7,30 +7,19 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from clinic.release import release
+from treatments.durations import month_range, reference_phrase
 from treatments.models import CatalogueVersion, Indication, Precaution, SideEffect, Treatment
 
 
-def month_range(min_months: int, max_months: int) -> str:
-    if min_months == max_months:
-        return ngettext("about %(n)d month", "about %(n)d months", max_months) % {"n": max_months}
-    return _("%(min)d to %(max)d months") % {"min": min_months, "max": max_months}
-
-
 def duration_reference(treatment: Treatment) -> str:
-    """Beside the clinic's figure, the public sources' when the catalogue has one. Built from the numbers, so an
-    editor's change cannot leave a sentence saying something else."""
-    low, high = treatment.reference_duration_min_months, treatment.reference_duration_max_months
-    if not (low and high and treatment.reference_duration_source):
-        return ""
-    # The source comes first in no sentence of ours, so any wording an editor gives it ("the FDA, for hyaluronic acid
-    # fillers") reads right.
-    return _(" (our figure); %(reference)s according to %(source)s") % {
-        "source": treatment.reference_duration_source,
-        "reference": month_range(low, high),
-    }
+    """Beside the clinic's figure, the public sources' when the catalogue has one."""
+    return reference_phrase(
+        (treatment.duration_min_months, treatment.duration_max_months),
+        (treatment.reference_duration_min_months, treatment.reference_duration_max_months),
+        treatment.reference_duration_source,
+    )
 
 
 def duration_text(treatment: Treatment) -> str:

@@ -115,8 +115,8 @@ def test_the_result_gives_the_public_sources_duration_beside_the_clinics(client,
     html = client.get(f"/consultation/{consultation.reference}/").content.decode()
     botox = html.split('data-treatment="botox"')[1].split("</article>")[0]
     assert (
-        "Usually 4 to 6 months (our figure); 3 to 4 months according to the American Academy of Dermatology and the "
-        "NHS, for lines and wrinkles"
+        "Usually 4 to 6 months (this clinic&#x27;s figure), longer than the 3 to 4 months given by the American "
+        "Academy of Dermatology and the NHS, for lines and wrinkles"
     ) in botox
 
 
@@ -185,5 +185,5 @@ def test_a_duration_of_one_figure_reads_as_about_that_long(client, catalogue):
     as_sender(client, consultation)
     html = client.get(f"/consultation/{consultation.reference}/").content.decode()
     botox = html.split('data-treatment="botox"')[1].split("</article>")[0]
-    assert "Usually about 5 months (our figure)" in botox
+    assert "Usually about 5 months (this clinic&#x27;s figure), longer than the 3 to 4 months" in botox
     assert "5 to 5" not in botox

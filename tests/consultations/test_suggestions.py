@@ -79,12 +79,10 @@ def test_seeded_rules_list_areas_by_region_then_area_position():
 
 
 def test_a_public_figure_for_some_concerns_is_given_only_beside_a_suggestion_for_one_of_them():
-    figure = " (our figure); 3 to 4 months according to the NHS, for lines and wrinkles"
+    figure = " (this clinic's figure), longer than the 3 to 4 months given by the NHS, for lines and wrinkles"
     botox = next(t for t in RULES.treatments if t.slug == "botox")
     assert botox.duration_reference_concerns == ("lines-when-moving", "lines-at-rest")
-    rules = replace(
-        RULES, treatments=tuple(replace(t, duration_reference=figure) if t is botox else t for t in RULES.treatments)
-    )
+    rules = with_nhs_figure(RULES)
 
     (sweating,) = suggest(answers("underarms:sweating", "jaw-muscle:clenching"), rules).suggestions
     assert sweating.duration_reference == ""
@@ -96,6 +94,29 @@ def test_a_public_figure_for_some_concerns_is_given_only_beside_a_suggestion_for
     )
     (sweating,) = suggest(answers("underarms:sweating"), for_every_concern).suggestions
     assert sweating.duration_reference == figure
+
+
+def test_the_public_figure_says_the_clinics_runs_longer_only_where_it_does():
+    lines = answers("forehead:lines-when-moving")
+
+    (shorter,) = suggest(lines, with_nhs_figure(RULES, months=(3, 4))).suggestions
+    assert shorter.duration_reference.startswith(" (this clinic's figure), longer than the 3 to 4 months given by")
+    (same,) = suggest(lines, with_nhs_figure(RULES, months=(4, 6))).suggestions
+    assert same.duration_reference == " (this clinic's figure); 4 to 6 months according to the NHS, for lines and " + (
+        "wrinkles"
+    )
+
+
+def test_the_public_figure_is_weighed_against_the_areas_own_months_where_the_card_gives_them():
+    lips = answers("lips:volume-loss")
+    rules = with_nhs_figure(RULES, treatment="dermal-filler", months=(6, 12))
+
+    (general,) = suggest(lips, rules).suggestions
+    assert (general.duration_min_months, general.duration_max_months) == (6, 24)
+    assert "longer than the 6 to 12 months" in general.duration_reference
+    (own,) = suggest(lips, with_area_months(rules, "lips", (6, 12))).suggestions
+    assert (own.duration_min_months, own.duration_max_months) == (6, 12)
+    assert own.duration_reference.startswith(" (this clinic's figure); 6 to 12 months according to the NHS")
 
 
 def test_seeded_rules_carry_every_side_effect_band_and_a_version():
@@ -431,6 +452,19 @@ def test_two_concerns_in_one_area_list_the_area_once_with_both_reasons():
     ]
 
 
+def with_nhs_figure(rules: Rules, treatment: str = "botox", months: tuple[int, int] = (3, 4)) -> Rules:
+    """The rules once an admin gives `treatment` the public sources' figure for lines and wrinkles."""
+    return replace(
+        rules,
+        treatments=tuple(
+            replace(t, duration_reference_months=months, duration_reference_source="the NHS, for lines and wrinkles")
+            if t.slug == treatment
+            else t
+            for t in rules.treatments
+        ),
+    )
+
+
 def with_area_months(rules: Rules, area: str, months: tuple[int, int]) -> Rules:
     """The rules once an admin gives fillers' rule in `area` its own sourced months."""
     return replace(
@@ -634,11 +668,8 @@ def test_an_earlier_treatment_note_says_whether_it_is_among_todays_suggestions(t
 
 @pytest.mark.parametrize("months_ago", [2, 5])
 def test_the_flag_or_note_on_an_earlier_treatment_gives_the_public_figure_where_the_card_beside_it_does(months_ago):
-    figure = " (our figure); 3 to 4 months according to the NHS, for lines and wrinkles"
-    rules = replace(
-        RULES,
-        treatments=tuple(replace(t, duration_reference=figure) if t.slug == "botox" else t for t in RULES.treatments),
-    )
+    figure = " (this clinic's figure), longer than the 3 to 4 months given by the NHS, for lines and wrinkles"
+    rules = with_nhs_figure(RULES)
 
     for specs, shown in [
         (("forehead:lines-when-moving",), True),

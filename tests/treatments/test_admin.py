@@ -299,7 +299,7 @@ def test_an_editor_ticks_which_concerns_the_public_figure_is_for_and_the_next_re
     patient = Client()
     as_sender(patient, consultation)
     html = patient.get(f"/consultation/{consultation.reference}/").content.decode()
-    assert "3 to 4 months according to the American Academy of Dermatology" in html
+    assert "longer than the 3 to 4 months given by the American Academy of Dermatology" in html
 
 
 def test_a_side_effects_description_is_edited_in_a_text_box_on_its_page_and_in_the_treatments_table(

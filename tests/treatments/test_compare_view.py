@@ -55,5 +55,5 @@ def test_on_a_phone_each_cell_says_which_treatment_it_is_about(client, catalogue
 
 def test_the_public_sources_figure_reads_as_a_sentence_whatever_the_sources_wording(client, catalogue):
     html = client.get("/treatments/compare/").content.decode()
-    assert "(our figure); 6 to 12 months according to the FDA, for hyaluronic acid fillers" in html
+    assert "figure), longer than the 6 to 12 months given by the FDA, for hyaluronic acid fillers" in html
     assert " give about " not in html

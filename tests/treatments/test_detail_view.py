@@ -43,8 +43,8 @@ def test_an_areas_own_months_show_only_with_their_source(client, catalogue, djan
 def test_botox_page_shows_the_public_sources_figure_beside_the_clinics_and_the_minimum_interval(client, catalogue):
     html = client.get("/treatments/botox/").content.decode()
     assert (
-        '<span data-fact="duration-months">4 to 6 months</span> (our figure); 3 to 4 months according to the '
-        "American Academy of Dermatology and the NHS, for lines and wrinkles"
+        '<span data-fact="duration-months">4 to 6 months</span> (this clinic&#x27;s figure), longer than the 3 to 4 '
+        "months given by the American Academy of Dermatology and the NHS, for lines and wrinkles"
     ) in html
     assert "Repeated no sooner than every 90 days." in html
 
