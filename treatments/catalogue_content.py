@@ -705,7 +705,10 @@ INDICATIONS = [
         "treatment": "dermal-filler",
         "area": "lips",
         "concern": "volume-loss",
-        "reason": "A filler can restore fullness and shape to lips that have become thinner, with results you can see straight away.",
+        "reason": (
+            "A filler can restore fullness and shape to lips that have become thinner; with a hyaluronic acid "
+            "filler the difference shows almost straight away."
+        ),
         "strength": 3,
         "duration_min_months": None,
         "duration_max_months": None,
