@@ -151,8 +151,8 @@ class StaffIntakeForm(IntakeForm):
     def __init__(self, *args, staff_name: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = _(
-            "I have read the consent text to the patient (or they have read it), and they agreed to it, given to me "
-            "(%(name)s): %(text)s"
+            "I, %(name)s, have read the consent text to the patient (or they have read it), and they agreed to it: "
+            "%(text)s"
         ) % {"name": staff_name, "text": CONSENT_TEXT}
         self.fields["consent"].error_messages["required"] = _("Tick this once the patient has agreed to the text.")
         self.fields["goals"].label = _("What would the patient like to achieve?")

@@ -28,7 +28,9 @@ def send(tablet, **overrides):
 def test_handing_over_signs_staff_out_and_shows_the_patient_their_own_form(tablet):
     html = tablet.get("/consultation/tablet/").content.decode()
     assert "Your consultation form" in html and "What bothers you" in html
-    assert "What bothers the patient" not in html and "given to me" not in html  # the patient consents themselves
+    assert (
+        "What bothers the patient" not in html and "have read the consent text to the patient" not in html
+    )  # the patient consents themselves
     assert 'name="full_name"' in html and 'autocomplete="name"' not in html  # no autofill of the last patient
     assert 'href="/staff/' not in html and "Sign out" not in html and 'href="/"' not in html
     assert tablet.get("/staff/")["Location"] == LOCKED

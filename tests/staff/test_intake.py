@@ -28,7 +28,7 @@ def taken(**overrides):
 def test_the_form_speaks_to_staff_about_the_patient(desk):
     html = desk.get("/staff/consultations/new/").content.decode()
     assert "What bothers the patient?" in html and "How are you taking it?" in html
-    assert "given to me (desk)" in html
+    assert "I, desk, have read the consent text to the patient" in html
     assert "What bothers you" not in html
     assert "How should we contact the patient?" in html and "Cheeks: how much does it bother the patient?" in html
     assert "How should we contact you?" not in html and "how much does it bother you?" not in html
@@ -125,6 +125,8 @@ def test_a_patient_with_no_email_address_is_taken_on_the_phone_and_contacted_by_
     assert all(message.to and "" not in message.to for message in mailoutbox)  # no mail to no address
     html = desk.get(response["Location"]).content.decode()
     assert "None given" in html
+    assert '<a href="tel:07700900123">07700 900123</a>' in html  # staff call back from the record
+    assert "What the form suggested" in html and "What the patient was shown" not in html
     assert "data-returning" not in html  # two patients without an address are not one returning patient
 
 

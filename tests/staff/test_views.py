@@ -220,7 +220,8 @@ def test_detail_shows_answers_suggestion_flags_and_is_audited(staff_client):
     response = staff_client.get(f"/staff/consultations/{consultation.reference}/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Ada Lovelace" in html and "ada@example.com" in html
+    assert "Ada Lovelace" in html and '<a href="mailto:ada@example.com">ada@example.com</a>' in html
+    assert "What the patient was shown" in html  # they sent it themselves, and saw the result
     assert 'data-flag="blood-thinners"' in html
     assert 'data-treatment="dermal-filler"' in html and "Cheeks: you told us" in html
     assert "Warfarin" in html
@@ -269,11 +270,11 @@ def test_the_detail_page_says_who_else_opened_it_and_how_often(staff_client):
     for _ in range(2):  # the reader's own visits never count
         html = staff_client.get(url).content.decode()
     reads = html.split("data-reads>")[1].split("</p>")[0]
-    assert "Opened 3 times by others, last by nurse," in reads
+    assert "Opened 3 times by people other than you, last by nurse," in reads
 
     html = client.get(url).content.decode()
     reads = html.split("data-reads>")[1].split("</p>")[0]
-    assert f"Opened 3 times by others, last by {staff_client.user.username}," in reads
+    assert f"Opened 3 times by people other than you, last by {staff_client.user.username}," in reads
 
 
 def test_an_illegal_status_in_the_form_is_refused_with_a_message(staff_client):
