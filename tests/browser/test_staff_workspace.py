@@ -278,7 +278,10 @@ def test_a_typed_note_survives_a_status_change_refused_because_a_colleague_chang
 
     page.select_option("#id_to_status", label="Contacted")
     page.get_by_role("button", name="Change status").click()
-    page.get_by_role("status").filter(has_text="This consultation has changed since you opened it").wait_for()
+    refusal = page.get_by_role("alert").filter(has_text="This consultation has changed since you opened it")
+    refusal.wait_for()
+    # The keyboard and a screen reader start at the reason, not at the top of the page.
+    page.wait_for_function("document.activeElement && document.activeElement.hasAttribute('data-message-error')")
     assert "not one of the available choices" not in page.inner_text("main")
     assert page.locator("#id_text").input_value() == "Prefers mornings"
     screenshot(page, "staff-status-conflict")

@@ -326,7 +326,7 @@ def test_the_status_box_preselects_no_move_and_a_press_without_a_choice_moves_no
     assert response.status_code == 200
     html = response.content.decode()
     # At the top too: on a phone the status box, with the field's own message, is far down the page.
-    assert 'role="status">The status was not changed. Choose the status to move it to.</div>' in html
+    assert "data-message-error>The status was not changed. Choose the status to move it to.</div>" in html
     assert "not possible" not in html  # nothing was tried: a choice was missing
     assert Consultation.objects.get(pk=consultation.pk).status == "new"
 
