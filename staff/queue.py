@@ -48,6 +48,8 @@ SORTS = {
     "name": ("full_name", "id"),
     "-name": ("-full_name", "-id"),
     "status": (status_rank(), "-created_at", "-id"),
+    # The whole order turned round, as "-name" is "name"'s: the same index, read backwards.
+    "-status": (status_rank().desc(), "created_at", "id"),
 }
 
 
@@ -58,13 +60,18 @@ SORTS_SHOWN = {
     "name": ("patient", "ascending", _("Consultations by patient name, A to Z")),
     "-name": ("patient", "descending", _("Consultations by patient name, Z to A")),
     "status": ("status", "ascending", _("Consultations by status in the order of the work, new first")),
+    "-status": (
+        "status",
+        "descending",
+        _("Consultations by status from the end of the work, cancelled first, oldest first within each"),
+    ),
 }
 
 
 def sort_used(sort: str, status: str = "") -> str:
     """The sort the queue applies: the one asked for, newest first for anything else. Within one status's tab, the
     sort by status is newest first, which reads that status's own index rather than the index of every status."""
-    if sort not in SORTS or (sort == "status" and status):
+    if sort not in SORTS or (sort in ("status", "-status") and status):
         return "newest"
     return sort
 

@@ -110,6 +110,11 @@ def test_queue_sorts_by_status_in_the_order_of_the_work_newest_first_within_each
     response = staff_client.get("/staff/", {"sort": "status"})
     assert names(response) == ["New", "Old new", "In review", "Contacted", "Booked", "Closed", "Cancelled"]
     assert tuple(Consultation.Status.values) == STATUS_WORKFLOW
+    assert 'sort=-status">Status</a>' in response.content.decode()  # a second click turns it round
+
+    response = staff_client.get("/staff/", {"sort": "-status"})
+    assert names(response) == ["Cancelled", "Closed", "Booked", "Contacted", "In review", "Old new", "New"]
+    assert 'sort=status">Status</a>' in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -119,6 +124,13 @@ def test_queue_sorts_by_status_in_the_order_of_the_work_newest_first_within_each
         ("oldest", "Submitted", "ascending", "▲", "Consultations, oldest first"),
         ("-name", "Patient", "descending", "▼", "Consultations by patient name, Z to A"),
         ("status", "Status", "ascending", "▲", "Consultations by status in the order of the work, new first"),
+        (
+            "-status",
+            "Status",
+            "descending",
+            "▼",
+            "Consultations by status from the end of the work, cancelled first, oldest first within each",
+        ),
     ],
 )
 def test_the_sorted_column_shows_its_direction_to_the_eye_and_to_a_screen_reader(
@@ -134,12 +146,13 @@ def test_the_sorted_column_shows_its_direction_to_the_eye_and_to_a_screen_reader
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="runs in the PostgreSQL pass of CI")
-def test_the_sort_by_status_reads_its_own_index_on_postgresql(staff_client):
+@pytest.mark.parametrize("sort", ["status", "-status"])
+def test_the_sort_by_status_reads_its_own_index_on_postgresql(staff_client, sort):
     make_consultation()
     with connection.cursor() as cursor:
         # One row: make the planner show whether it can use the index rather than sort the table.
         cursor.execute("SET enable_seqscan = off; SET enable_sort = off")
-        plan = Consultation.objects.order_by(*sort_order("status"))[:26].explain()
+        plan = Consultation.objects.order_by(*sort_order(sort))[:26].explain()
         cursor.execute("RESET enable_seqscan; RESET enable_sort")
     assert "consultation_status_rank" in plan
 
@@ -147,9 +160,10 @@ def test_the_sort_by_status_reads_its_own_index_on_postgresql(staff_client):
 def test_within_one_status_tab_the_sort_by_status_is_newest_first(staff_client):
     make_consultation(full_name="Earlier")
     make_consultation(full_name="Later")
-    response = staff_client.get("/staff/", {"sort": "status", "status": "new"})
-    assert names(response) == ["Later", "Earlier"]
-    assert 'aria-sort="descending"' in response.content.decode()
+    for sort in ("status", "-status"):
+        response = staff_client.get("/staff/", {"sort": sort, "status": "new"})
+        assert names(response) == ["Later", "Earlier"]
+        assert 'aria-sort="descending"' in response.content.decode()
 
 
 def test_queue_pages_without_counting_the_table(staff_client, settings):
