@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import update_change_reason
 
+from treatments.changed_words import changed_words_marked
 from treatments.durations import month_range
 from treatments.models import Area, Concern, Indication, Precaution, PrecautionEffect, Region, SideEffect, Treatment
 
@@ -49,6 +50,22 @@ class CatalogueForm(forms.ModelForm):
 WHOLE_TEXT_CHARS = 20_000
 
 
+class ReadableHistory(HistoricalRecordContextHelper):
+    """Editors check wording: the history shows a changed text whole, not its ends around "[60 chars]", with the
+    changed words marked; linked items (the concerns a figure is for) as a list of names, not Python's brackets."""
+
+    def stringify_delta_change_values(self, change, old, new):
+        if isinstance(old, list) or isinstance(new, list):
+            return names_listed(old), names_listed(new)
+        if isinstance(old, str) and isinstance(new, str):
+            return changed_words_marked(old, new)
+        return super().stringify_delta_change_values(change, old, new)
+
+
+def names_listed(items) -> str:
+    return ", ".join(str(item) for item in items or ()) or str(_("none"))
+
+
 class CatalogueAdmin(SimpleHistoryAdmin):
     form = CatalogueForm
 
@@ -62,13 +79,12 @@ class CatalogueAdmin(SimpleHistoryAdmin):
         reverted_to = getattr(request, "catalogue_reverted_to", None)
         if reverted_to is not None:
             obj._change_reason = revert_reason(reverted_to)
+        if change and set(form.changed_data) & {field.name for field in obj._meta.many_to_many}:
+            history_entry_after_links(obj, form)
         super().save_model(request, obj, form, change)
 
     def get_historical_record_context_helper(self, request, historical_record):
-        """Editors check wording: the history shows a changed text whole, not its ends around "[60 chars]"."""
-        return HistoricalRecordContextHelper(
-            self.model, historical_record, max_displayed_delta_change_chars=WHOLE_TEXT_CHARS
-        )
+        return ReadableHistory(self.model, historical_record, max_displayed_delta_change_chars=WHOLE_TEXT_CHARS)
 
     def save_related(self, request, form, formsets, change):
         """A side effect or rule edited on the item's page is part of the item's story: its history says so."""
@@ -112,6 +128,21 @@ class CatalogueAdmin(SimpleHistoryAdmin):
             (model or self.model)._meta.pk.to_python(unquote(key))
         except ValidationError:
             raise Http404 from None
+
+
+def history_entry_after_links(item, form) -> None:
+    """One save, one history entry, once the links are set. simple-history writes an entry for the save, then one
+    for each change to a tracked link (cleared, then added), each showing a part of the edit and the first one the
+    old links."""
+    item.skip_history_when_saving = True
+    links_save = form.save_m2m
+
+    def save_m2m():
+        links_save()
+        del item.skip_history_when_saving
+        item.save()
+
+    form.save_m2m = save_m2m
 
 
 def revert_reason(history_date) -> str:

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.template.defaultfilters import linebreaksbr
 from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
@@ -11,7 +12,7 @@ from tests.consultations.factories import as_sender, make_consultation
 from tests.consultations.people import make_editor, sign_in
 from tests.served_form import as_browser_sends
 from treatments.catalogue import catalogue_version
-from treatments.models import Area, Precaution, Treatment
+from treatments.models import Area, Concern, Precaution, Treatment
 
 pytestmark = pytest.mark.django_db
 
@@ -186,9 +187,36 @@ def test_the_history_shows_a_changed_text_whole(admin_client_logged_in, catalogu
 
     history = admin_client_logged_in.get(f"/admin/treatments/treatment/{botox.pk}/history/").content.decode()
     changes = history.split('id="change-history"')[1].split("</table>")[0]
-    assert escape(new_text) in changes
-    assert escape(old_text) in changes
+    assert linebreaksbr(old_text) in changes
+    # The new text whole, its added words marked.
+    assert linebreaksbr(old_text) + "<ins>" + escape(new_text[len(old_text) :]) + "</ins>" in changes
     assert " chars]" not in changes
+
+
+def test_the_history_marks_the_words_an_edit_changed_and_lists_linked_items_by_name(admin_client_logged_in, catalogue):
+    botox = Treatment.objects.get(slug="botox")
+    url = f"/admin/treatments/treatment/{botox.pk}/change/"
+    sent = as_browser_sends(
+        admin_client_logged_in.get(url).content.decode(),
+        {
+            "summary": botox.summary.replace("muscles", "facial <muscles>", 1),
+            "reference_duration_concerns": [str(Concern.objects.get(slug="sweating").pk)],
+        },
+    )
+    before = botox.history.count()
+    assert admin_client_logged_in.post(url, {**sent, "_save": ["Save"]}).status_code == 302
+    assert botox.history.count() == before + 1  # one save, one entry
+
+    history = admin_client_logged_in.get(f"/admin/treatments/treatment/{botox.pk}/history/").content.decode()
+    latest = history.split('id="change-history"')[1].split("</tr>")[1]
+    assert "chosen <del>muscles.</del> It calms" in latest
+    assert "chosen <ins>facial &lt;muscles&gt;.</ins> It calms" in latest
+    assert "a few months.<br><br>It is mainly used" in latest  # paragraphs as the editor wrote them
+    figure_for = latest.split("Kinds of concern that figure is for:</strong>")[1].split("</li>")[0]
+    assert " ".join(figure_for.split()) == (
+        "Lines when moving (dynamic lines), Lines at rest (static lines) &nbsp;&rarr;&nbsp;&nbsp;Excessive sweating "
+        "(hyperhidrosis)"
+    )
 
 
 def test_pages_cached_before_an_admin_edit_show_the_edit_at_once(admin_client_logged_in, catalogue):
