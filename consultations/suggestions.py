@@ -470,8 +470,8 @@ def _notes(answers: Answers, treatments: dict[str, TreatmentRule], ranked: list[
         names = " and ".join(d.treatment.in_sentence for d in ready[:2]) if len(ready) == 2 else _("these treatments")
         notes.append(
             _(
-                "You described more than one kind of concern. Combining %(names)s is common, and practitioners "
-                "often plan them together so each one treats what it suits best."
+                "More than one treatment could be discussed for what you described. Combining %(names)s is common, "
+                "and practitioners often plan them together so each one treats what it suits best."
             )
             % {"names": names}
         )

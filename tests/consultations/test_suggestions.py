@@ -119,6 +119,16 @@ def test_the_public_figure_is_weighed_against_the_areas_own_months_where_the_car
     assert own.duration_reference.startswith(" (this clinic's figure); 6 to 12 months according to the NHS")
 
 
+def test_the_note_on_combining_treatments_claims_no_more_concerns_than_the_patient_described():
+    # Lines at rest in the forehead: one concern, for which both treatments are suggested (clinical-facts.md).
+    result = suggest(answers("forehead:lines-at-rest"), RULES)
+
+    assert {s.treatment for s in result.suggestions} == {"botox", "dermal-filler"}
+    (note,) = [note for note in result.notes if "Combining" in note]
+    assert note.startswith("More than one treatment could be discussed for what you described.")
+    assert "more than one kind of concern" not in " ".join(result.notes)
+
+
 def test_seeded_rules_carry_every_side_effect_band_and_a_version():
     botox = next(t for t in RULES.treatments if t.slug == "botox")
     assert botox.common_side_effects == ("Bruising", "Swelling", "Redness", "Pain at the injection site", "Headache")
