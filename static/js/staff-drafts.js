@@ -8,15 +8,23 @@
   var prefix = "clinic-draft:";
   var boxes = document.querySelectorAll("form[data-keeps-drafts] textarea[name]");
 
+  // A draft keeps the text it was typed over (the plan's saved notes): it is shown again while the page still
+  // holds that text, and not once a colleague has saved something else there.
   boxes.forEach(function (box) {
     var key = prefix + box.form.getAttribute("action") + ":" + box.name;
-    var saved = window.sessionStorage.getItem(key);
-    if (saved !== null && box.value === "") {
-      box.value = saved;
+    var draft = null;
+    try {
+      draft = JSON.parse(window.sessionStorage.getItem(key));
+    } catch (e) {
+      draft = null;
     }
+    if (draft && typeof draft.text === "string" && box.value === draft.over) {
+      box.value = draft.text;
+    }
+    var over = draft && box.value === draft.text ? draft.over : box.defaultValue;
     box.addEventListener("input", function () {
-      if (box.value) {
-        window.sessionStorage.setItem(key, box.value);
+      if (box.value !== over) {
+        window.sessionStorage.setItem(key, JSON.stringify({ over: over, text: box.value }));
       } else {
         window.sessionStorage.removeItem(key);
       }

@@ -265,6 +265,25 @@ def test_text_typed_in_the_note_and_plan_boxes_survives_a_status_change_until_it
     assert page.evaluate("Object.keys(sessionStorage).filter(k => k.startsWith('clinic-draft:')).length") == 0
 
 
+def test_plan_notes_edited_over_saved_ones_survive_a_status_change(page, demo_site):
+    from consultations.models import Consultation
+
+    reference = reference_of("Dorothy Hodgkin")
+    Consultation.objects.filter(reference=reference).update(plan_notes="Smile lines first")
+    log_in(page, demo_site, "staff")
+    page.goto(f"{demo_site}/staff/consultations/{reference}/")
+    page.locator("#id_plan_notes").press("Control+End")
+    page.locator("#id_plan_notes").press_sequentially(", then review in two weeks")
+
+    change_status(page, "Contacted")
+    assert page.locator("#id_plan_notes").input_value() == "Smile lines first, then review in two weeks"
+
+    # Once a colleague saves other plan notes, theirs show: the draft was written over text that is no longer there.
+    Consultation.objects.filter(reference=reference).update(plan_notes="Fillers only")
+    page.reload()
+    assert page.locator("#id_plan_notes").input_value() == "Fillers only"
+
+
 def test_a_typed_note_survives_a_status_change_refused_because_a_colleague_changed_it_first(page, demo_site):
     from django.db.models import F
 
