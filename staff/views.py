@@ -115,7 +115,7 @@ def intake(request):
             intake=submission, rules=rules, entered_by=request.user, channel=form.cleaned_data["channel"]
         )
         submission_remember(request, consultation.reference, submission)
-        messages.success(request, _("Saved. This is what the patient was shown; tell them what to discuss."))
+        messages.success(request, _("Saved. This is what the form suggests: tell the patient what to discuss."))
         return redirect("staff:detail", reference=consultation.reference)
     return render(request, "staff/intake.html", {"form": form})
 

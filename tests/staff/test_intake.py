@@ -56,6 +56,9 @@ def test_a_consultation_taken_on_the_phone_is_saved_with_who_and_how_and_lands_o
     assert event.actor_username == "desk" and event.detail == "Entered by desk (on the phone)"
     html = desk.get(response["Location"]).content.decode()
     assert "Entered by desk (on the phone)" in html
+    # The patient on the phone saw nothing: staff read them what the form suggests.
+    assert "Saved. This is what the form suggests: tell the patient what to discuss." in html
+    assert "What the form suggested" in html and "patient was shown" not in html
     (to_patient,) = [m for m in mailoutbox if m.to == ["ada@example.com"]]
     assert "We took your consultation answers on the phone" in to_patient.body
     assert "desk" not in to_patient.body  # a login name means nothing to the patient
