@@ -118,10 +118,32 @@ class CatalogueAdmin(SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._key_or_404(object_id)
         self._key_or_404(version_id, self.model.history.model)
+        version = self.model.history.filter(pk=unquote(version_id)).only("history_date").first()
         if request.method == "POST":
-            version = self.model.history.filter(pk=unquote(version_id)).only("history_date").first()
             request.catalogue_reverted_to = version.history_date if version else None
+        elif version is not None:
+            self._warn_what_a_revert_leaves(request, object_id, version.history_date)
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _warn_what_a_revert_leaves(self, request, object_id, since) -> None:
+        """A revert restores the item's own fields, not the side effects or rules edited in its tables: name those
+        changed since the version, so an editor does not take the page for restored."""
+        tables = tuple(f"{capfirst(inline.model._meta.verbose_name_plural)}:" for inline in self.inlines)
+        if not tables:
+            return
+        later = self.model.history.filter(
+            **{self.model._meta.pk.attname: unquote(object_id)}, history_date__gt=since
+        ).values_list("history_change_reason", flat=True)
+        left = [reason for reason in later if reason and reason.startswith(tables)]
+        if left:
+            messages.warning(
+                request,
+                _(
+                    "A revert restores this item's own fields only. Changed in its tables since this version, and "
+                    "left as they are: %(changes)s. Revert those from their own pages."
+                )
+                % {"changes": "; ".join(reversed(left))},
+            )
 
     def _key_or_404(self, key: str, model=None) -> None:
         try:

@@ -177,6 +177,28 @@ def test_reverting_to_an_earlier_version_from_the_history_restores_it(admin_clie
     assert f"Reverted to the version of {when}" in history
 
 
+def test_the_revert_page_names_the_side_effects_changed_since_which_a_revert_leaves(admin_client_logged_in, catalogue):
+    botox = Treatment.objects.get(slug="botox")
+    first = botox.side_effects.order_by("position", "pk").first()
+    before = botox.history.first()
+    url = f"/admin/treatments/treatment/{botox.pk}/change/"
+    html = change_page(admin_client_logged_in, botox)
+    index = next(i for i in range(50) if f'name="side_effects-{i}-id" value="{first.pk}"' in html)
+    sent = as_browser_sends(html, {f"side_effects-{index}-description": "Reworded by the editor.", "_save": "Save"})
+    assert admin_client_logged_in.post(url, sent, follow=True).redirect_chain[0][1] == 302
+
+    revert_url = f"/admin/treatments/treatment/{botox.pk}/history/{before.history_id}/"
+    response = admin_client_logged_in.get(revert_url)
+    said = [str(message) for message in response.context["messages"]]
+    assert said == [
+        "A revert restores this item's own fields only. Changed in its tables since this version, and left as they "
+        f"are: Side effects: changed {first}. Revert those from their own pages."
+    ]
+    # From the latest version nothing has changed since: nothing to warn of.
+    latest_url = f"/admin/treatments/treatment/{botox.pk}/history/{botox.history.first().history_id}/"
+    assert not list(admin_client_logged_in.get(latest_url).context["messages"])
+
+
 def test_the_history_shows_a_changed_text_whole(admin_client_logged_in, catalogue):
     botox = Treatment.objects.get(slug="botox")
     url = f"/admin/treatments/treatment/{botox.pk}/change/"
