@@ -5,6 +5,7 @@ import re
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils.html import escape
 
 from audit.models import AuditEvent
 from audit.trail import audit_record
@@ -474,6 +475,11 @@ def test_the_print_says_who_printed_it_where_and_who_has_it_and_a_plan_of_no_tre
     # One reason a line, under its treatment: not "Botox: Between the brows: you told us …".
     suggested = printed.split("Suggested to discuss")[1].split("Plan agreed")[0]
     assert "<strong>Botox</strong><ul><li>Between the brows: you told us" in suggested
+    # What the result told the patient beside the suggestions, as on the staff page.
+    assert consultation.suggestion["notes"]
+    for html in (printed, detail_html(staff_client, consultation)):
+        told = html.split("data-result-notes>")[1].split("</ul>")[0]
+        assert all(escape(note) in told for note in consultation.suggestion["notes"])
 
     staff_client.post(url + "assign/", {"assigned_to": staff_client.user.pk, "version": consultation.version})
     staff_client.post(url + "plan/", {"no_treatment": "on", "version": consultation.version + 1})
