@@ -176,6 +176,9 @@ def test_queue_pages_without_counting_the_table(staff_client, settings):
     second = staff_client.get("/staff/", {"page": "2"}).context["page"]
     assert (len(first.rows), first.has_next, len(second.rows), second.has_next) == (queue.PAGE_SIZE, True, 2, False)
     assert staff_client.get("/staff/", {"page": "banana"}).status_code == 200
+    assert 'aria-label="Pages"' in staff_client.get("/staff/").content.decode()
+    # One page of results has no pager.
+    assert 'aria-label="Pages"' not in staff_client.get("/staff/", {"q": "Patient 01"}).content.decode()
 
 
 def test_sort_and_page_links_keep_the_filters_and_start_again_at_page_one(staff_client):
