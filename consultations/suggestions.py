@@ -424,9 +424,11 @@ def _concerns_told(draft: _Draft | None, answers: Answers) -> set[str]:
 
 def _duration_reference(treatment: TreatmentRule, concerns: set[str], months: tuple[int, int]) -> str:
     """The public figure beside the clinic's `months`, for what it was measured on: one for lines not beside
-    sweating."""
+    sweating. Months an area has from its own source are not the clinic's figure, and get no comparison."""
     figure_for = set(treatment.duration_reference_concerns)
     if figure_for and not figure_for & concerns:
+        return ""
+    if months != (treatment.duration_min_months, treatment.duration_max_months):
         return ""
     return reference_phrase(months, treatment.duration_reference_months, treatment.duration_reference_source)
 

@@ -107,16 +107,16 @@ def test_the_public_figure_says_the_clinics_runs_longer_only_where_it_does():
     )
 
 
-def test_the_public_figure_is_weighed_against_the_areas_own_months_where_the_card_gives_them():
+def test_the_public_figure_stands_beside_the_clinics_own_figure_not_an_areas_sourced_months():
     lips = answers("lips:volume-loss")
     rules = with_nhs_figure(RULES, treatment="dermal-filler", months=(6, 12))
 
     (general,) = suggest(lips, rules).suggestions
     assert (general.duration_min_months, general.duration_max_months) == (6, 24)
-    assert "longer than the 6 to 12 months" in general.duration_reference
+    assert "(this clinic's figure), longer than the 6 to 12 months" in general.duration_reference
     (own,) = suggest(lips, with_area_months(rules, "lips", (6, 12))).suggestions
     assert (own.duration_min_months, own.duration_max_months) == (6, 12)
-    assert own.duration_reference.startswith(" (this clinic's figure); 6 to 12 months according to the NHS")
+    assert own.duration_reference == ""  # the area's months carry their own source: not "this clinic's figure"
 
 
 def test_the_note_on_combining_treatments_claims_no_more_concerns_than_the_patient_described():
