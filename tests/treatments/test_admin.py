@@ -175,6 +175,8 @@ def test_reverting_to_an_earlier_version_from_the_history_restores_it(admin_clie
     assert latest.history_change_reason == f"Reverted to the version of {when}"
     history = admin_client_logged_in.get(f"/admin/treatments/treatment/{botox.pk}/history/").content.decode()
     assert f"Reverted to the version of {when}" in history
+    # The version's own date reads the same way, so the two can be matched by eye.
+    assert f">{when}</a></td>" in history
 
 
 def test_the_revert_page_names_the_side_effects_changed_since_which_a_revert_leaves(admin_client_logged_in, catalogue):
